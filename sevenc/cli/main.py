@@ -1,0 +1,39 @@
+"""The `sevenc` command."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from sevenc.cli import assessments, catalogue, server
+
+app = typer.Typer(
+    name="sevenc",
+    help="sevenc: run the 7C IT Management Framework for every client of your MSP.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(catalogue.app, name="catalogue")
+app.command("score")(assessments.score_command)
+app.command("import")(assessments.import_command)
+app.command("export")(assessments.export_command)
+app.command("demo")(server.demo_command)
+app.command("serve")(server.serve_command)
+
+
+@app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (migrate, createsuperuser, …)."""
+    from django.core.management import execute_from_command_line
+
+    from sevenc.cli.common import setup_django
+
+    setup_django()
+    execute_from_command_line(["sevenc manage", *ctx.args])
+
+
+def run() -> None:
+    # Typer reports usage errors with exit code 2 already; domain errors use the same code (see common.fail).
+    app(prog_name="sevenc", args=sys.argv[1:])
