@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "sevenc.clients",
     "sevenc.assessments",
     "sevenc.web",
+    # later domains add themselves here: goals, roadmap, reports …
 ]
 
 MIDDLEWARE = [
