@@ -37,7 +37,7 @@ def resolve_framework(code: str, version: str | None) -> FrameworkSpec:
 
 
 def answers_of(assessment: Assessment) -> dict[str, Answer]:
-    rows = Response.objects.filter(assessment=assessment).values_list("item__code", "level", "na")
+    rows = assessment.responses.values_list("item__code", "level", "na")
     return {code: Answer(level=level, na=na) for code, level, na in rows}
 
 
@@ -70,7 +70,7 @@ def create_assessment(
         raise AssessmentError("prefill_from: must be an assessment of the same client")
     framework = framework or (prefill_from.framework if prefill_from else get_framework("7c"))
     with transaction.atomic():
-        if Assessment.objects.filter(client=client, title=title).exists():
+        if client.assessments.filter(title=title).exists():
             raise AssessmentError(f"title: {client} already has an assessment called {title!r}")
         assessment = Assessment.objects.create(
             client=client,
@@ -119,7 +119,7 @@ def record_response(
     if item is None:
         raise AssessmentError(f"{item_code!r} is not an item of {assessment.framework.code}")
     with transaction.atomic():
-        response, _ = Response.objects.select_for_update().get_or_create(assessment=assessment, item=item)
+        response, _ = assessment.responses.select_for_update().get_or_create(assessment=assessment, item=item)
         response.assessment = assessment
         response.level = level
         response.na = na
@@ -212,8 +212,17 @@ def import_document(*, msp: Msp, doc: AssessmentDoc) -> Assessment:
         return assessment
 
 
+def import_for_msp(*, msp_name: str, doc: AssessmentDoc) -> Assessment:
+    """Import into the MSP called `msp_name`, creating it when new; all of it or none of it."""
+    from sevenc.tenancy.services import get_or_create_msp
+
+    with transaction.atomic():
+        msp, _ = get_or_create_msp(name=msp_name)
+        return import_document(msp=msp, doc=doc)
+
+
 def export_document(assessment: Assessment) -> AssessmentDoc:
-    rows = Response.objects.filter(assessment=assessment).select_related("item").order_by("item__position")
+    rows = assessment.responses.select_related("item").order_by("item__position")
     responses: list[ResponseDoc] = []
     for r in rows:
         notes = {key: getattr(r, key) for key in NOTE_FIELDS}

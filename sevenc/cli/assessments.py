@@ -51,17 +51,16 @@ def import_command(
     with bad_input_exits_2(ExchangeError):
         data = read_json_file(file)
     setup_django(migrate=True)
-    from sevenc.assessments.services import import_document, resolve_framework, score_assessment
-    from sevenc.tenancy.services import TenancyError, get_or_create_msp
+    from sevenc.assessments.services import import_for_msp, resolve_framework, score_assessment
+    from sevenc.tenancy.services import TenancyError
 
     with bad_input_exits_2(ExchangeError, FrameworkFormatError, TenancyError):
         doc, _ = parse_document(data, resolve_framework)
-        tenant, _ = get_or_create_msp(name=msp)
-        assessment = import_document(msp=tenant, doc=doc)
+        assessment = import_for_msp(msp_name=msp, doc=doc)
     card = score_assessment(assessment)
     itcq = "not scored" if card.itcq is None else f"{card.itcq:.1f}"
     console.print(
-        f"imported {assessment.title!r} for {assessment.client.name} into {tenant.name}: "
+        f"imported {assessment.title!r} for {assessment.client.name} into {assessment.client.msp.name}: "
         f"{len(doc.responses)} responses, ITCQ {itcq}, status {assessment.status}"
     )
 

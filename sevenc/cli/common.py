@@ -37,10 +37,19 @@ def setup_django(migrate: bool = False) -> None:
     import django
 
     django.setup()
-    if migrate:
+    if migrate and _unapplied_migrations():
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+
+
+def _unapplied_migrations() -> bool:
+    """True when the database needs `migrate` (a fresh SQLite file, or after an upgrade)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def print_json(data: Any) -> None:

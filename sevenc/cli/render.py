@@ -8,7 +8,7 @@ from rich.text import Text
 from sevenc.assessments.scoring import ScoreCard, display
 from sevenc.catalogue.spec import FrameworkSpec
 
-BAR_WIDTH = 30
+BAR_WIDTH = 24
 
 
 def score_bar(value: float | None, width: int = BAR_WIDTH) -> Text:
@@ -21,7 +21,7 @@ def score_bar(value: float | None, width: int = BAR_WIDTH) -> Text:
 
 def scorecard_table(card: ScoreCard, spec: FrameworkSpec, title: str) -> Table:
     table = Table(title=title, title_justify="left")
-    table.add_column("Block")
+    table.add_column("Block", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("", no_wrap=True)
     table.add_column("Answered", justify="right")
