@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class FrameworkSpec:
         for block in self.blocks:
             yield from block.areas
 
-    @property
+    @cached_property
     def item_index(self) -> dict[str, ItemSpec]:
         return {item.code: item for item in self.items()}
 
