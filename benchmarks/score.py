@@ -27,7 +27,13 @@ def full_assessment() -> str:
     spec = packaged_framework("7c")
     responses = [{"item": item.code, "level": (n * 7) % 5} for n, item in enumerate(spec.items())]
     responses[3] = {"item": responses[3]["item"], "na": True}
-    doc = {"framework": "7c", "client": "Bench Co", "as_of": "2026-09-30", "title": "bench", "responses": responses}
+    doc: dict[str, object] = {
+        "framework": "7c",
+        "client": "Bench Co",
+        "as_of": "2026-09-30",
+        "title": "bench",
+        "responses": responses,
+    }
     doc["weights"] = {item.code: 1 + n % 5 for n, item in enumerate(spec.items()) if n % 3 == 0}
     doc["block_weights"] = {"CONT": 2}
     return json.dumps(doc)

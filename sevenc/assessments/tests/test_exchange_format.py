@@ -22,7 +22,13 @@ def doc(**overrides):
         "weights": {"CONT.1.1": 3},
         "block_weights": {"CONT": 2},
         "responses": [
-            {"item": "CONT.1.1", "level": 3, "status": "Nightly to NAS", "risk": "No offsite", "solution": "Add cloud"},
+            {
+                "item": "CONT.1.1",
+                "level": 3,
+                "status": "Nightly to NAS",
+                "risk": "No offsite",
+                "solution": "Add cloud",
+            },
             {"item": "CONT.1.2", "na": True},
         ],
     }
@@ -35,7 +41,10 @@ def test_the_example_from_the_issue_parses():
     assert spec.code == "7c"
     assert parsed.weights == {"CONT.1.1": 3}
     assert parsed.block_weights == {"CONT": 2}
-    assert [(r.item, r.level, r.na) for r in parsed.responses] == [("CONT.1.1", 3, False), ("CONT.1.2", None, True)]
+    assert [(r.item, r.level, r.na) for r in parsed.responses] == [
+        ("CONT.1.1", 3, False),
+        ("CONT.1.2", None, True),
+    ]
     assert parsed.responses[0].notes["risk"] == "No offsite"
 
 
@@ -45,14 +54,19 @@ def test_items_not_listed_are_unanswered():
 
 
 def test_responses_are_kept_in_framework_order():
-    parsed, _ = parse_document(doc(responses=[{"item": "COST.4.4", "level": 1}, {"item": "CONT.1.1", "level": 2}]), resolve)
+    parsed, _ = parse_document(
+        doc(responses=[{"item": "COST.4.4", "level": 1}, {"item": "CONT.1.1", "level": 2}]), resolve
+    )
     assert [r.item for r in parsed.responses] == ["CONT.1.1", "COST.4.4"]
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"responses": [{"item": "CONT.9.9", "level": 2}]}, "responses[0] (item 'CONT.9.9'): unknown item code"),
+        (
+            {"responses": [{"item": "CONT.9.9", "level": 2}]},
+            "responses[0] (item 'CONT.9.9'): unknown item code",
+        ),
         ({"responses": [{"item": "CONT.1.1", "level": 5}]}, "level 5 must be a whole number from 0 to 4"),
         ({"responses": [{"item": "CONT.1.1", "level": -1}]}, "level -1 must be a whole number from 0 to 4"),
         ({"responses": [{"item": "CONT.1.1", "level": True}]}, "level True must be a whole number"),
@@ -62,7 +76,7 @@ def test_responses_are_kept_in_framework_order():
             {"responses": [{"item": "CONT.1.1", "level": 1}, {"item": "CONT.1.1", "level": 2}]},
             "responses[1] (item 'CONT.1.1'): item listed twice (first at responses[0])",
         ),
-        ({"responses": [{"item": "CONT.1.1", "level": 2, "na": True}]}, "has both a level and \"na\": true"),
+        ({"responses": [{"item": "CONT.1.1", "level": 2, "na": True}]}, 'has both a level and "na": true'),
         ({"responses": [{"item": "CONT.1.1", "na": "yes"}]}, "'na' must be true or false"),
         ({"responses": [{"item": "CONT.1.1"}]}, "needs a level 0–4"),
         ({"responses": [{"level": 1}]}, "responses[0]: 'item' is required"),

@@ -24,7 +24,13 @@ def test_all_unanswered_gives_no_score_anywhere():
 
 
 def test_area_and_block_scores_are_weighted_means_of_level_over_four():
-    answers = {"A.1.1": Answer(4), "A.1.2": Answer(2), "A.2.1": Answer(1), "B.1.1": Answer(3), "B.1.2": Answer(0)}
+    answers = {
+        "A.1.1": Answer(4),
+        "A.1.2": Answer(2),
+        "A.2.1": Answer(1),
+        "B.1.1": Answer(3),
+        "B.1.2": Answer(0),
+    }
     card = score(ITEMS, answers)
     # A.1: 100 * (1*4/4 + 3*2/4) / (1+3) = 100 * 2.5 / 4 = 62.5
     assert card.areas["A.1"] == pytest.approx(62.5, abs=1e-12)
@@ -81,7 +87,9 @@ def test_a_block_without_a_score_does_not_dilute_the_itcq_whatever_its_weight():
 
 
 def test_every_block_counts_the_same_whatever_its_number_of_services():
-    items = [ScoringItem(f"A.1.{n}", "A.1", "A", 1) for n in range(1, 11)] + [ScoringItem("B.1.1", "B.1", "B", 1)]
+    items = [ScoringItem(f"A.1.{n}", "A.1", "A", 1) for n in range(1, 11)] + [
+        ScoringItem("B.1.1", "B.1", "B", 1)
+    ]
     answers = {f"A.1.{n}": Answer(4) for n in range(1, 11)} | {"B.1.1": Answer(0)}
     assert score(items, answers).itcq == 50.0
 
@@ -100,6 +108,7 @@ def test_scores_are_not_rounded_until_display():
     items = [ScoringItem(f"A.1.{n}", "A.1", "A", 1) for n in range(1, 4)]
     card = score(items, {"A.1.1": Answer(1), "A.1.2": Answer(0), "A.1.3": Answer(0)})
     assert card.itcq == pytest.approx(100 / 12, abs=1e-12)
+    assert card.itcq is not None
     assert card.itcq != round(card.itcq, 1)
     assert display(card.itcq) == "8.3"
     assert display(None) == "—"

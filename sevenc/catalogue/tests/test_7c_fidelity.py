@@ -71,9 +71,13 @@ def test_the_maturity_scale_runs_from_missing_to_optimized(spec):
     assert all(s.description for s in spec.scale)
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the seed folder (../shared/seeds) is not beside this clone")
+@pytest.mark.skipif(
+    not SEED_DIR.is_dir(), reason="the seed folder (../shared/seeds) is not beside this clone"
+)
 def test_every_title_appears_in_the_seed_in_the_same_order(spec):
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt"))).replace("\xa0", " ")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED_DIR.glob("*.txt"))).replace(
+        "\xa0", " "
+    )
     bullets = [m.strip() for m in re.findall(r"^\s*•\s*(.+)$", text, flags=re.M)]
     # The first bullets of the seed are prose lists; the catalogue is the last 139 of the service bullets.
     titles = [item.title for item in spec.items()]

@@ -29,11 +29,18 @@ MINI = {
                 {
                     "code": "ID.AM",
                     "title": "Asset management",
-                    "items": [{"code": "ID.AM-01", "title": "Hardware inventory", "weight": 3}, "Software inventory"],
+                    "items": [
+                        {"code": "ID.AM-01", "title": "Hardware inventory", "weight": 3},
+                        "Software inventory",
+                    ],
                 }
             ],
         },
-        {"code": "PR", "name": "Protect", "areas": [{"title": "Access control", "items": ["MFA everywhere"]}]},
+        {
+            "code": "PR",
+            "name": "Protect",
+            "areas": [{"title": "Access control", "items": ["MFA everywhere"]}],
+        },
     ],
 }
 

@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sevenc.assessments.models import Assessment, Response
-from sevenc.clients.models import Client
 from sevenc.cli.main import app
+from sevenc.clients.models import Client
 from sevenc.tenancy.models import Msp
 
 runner = CliRunner()
@@ -20,7 +20,13 @@ DOC = {
     "weights": {"CONT.1.1": 3},
     "block_weights": {"CONT": 2},
     "responses": [
-        {"item": "CONT.1.1", "level": 3, "status": "Nightly to NAS", "risk": "No offsite copy", "solution": "Cloud"},
+        {
+            "item": "CONT.1.1",
+            "level": 3,
+            "status": "Nightly to NAS",
+            "risk": "No offsite copy",
+            "solution": "Cloud",
+        },
         {"item": "CONT.1.2", "na": True},
         {"item": "COMP.2.1", "status": "Engineer still checking"},
         {"item": "COST.4.4", "level": 0},
@@ -78,7 +84,10 @@ BAD = [
     ({**DOC, "responses": [{"item": "CONT.1.1", "level": 5}]}, "level 5"),
     ({**DOC, "responses": [{"item": "CONT.1.1", "level": False}]}, "level False"),
     ({**DOC, "responses": [{"item": "CONT.1.1", "level": "2"}]}, "level '2'"),
-    ({**DOC, "responses": [{"item": "CONT.1.1", "level": 2}, {"item": "CONT.1.1", "na": True}]}, "listed twice"),
+    (
+        {**DOC, "responses": [{"item": "CONT.1.1", "level": 2}, {"item": "CONT.1.1", "na": True}]},
+        "listed twice",
+    ),
     ({**DOC, "responses": [{"item": "CONT.1.1", "level": 2, "na": True}]}, "both a level"),
 ]
 

@@ -76,7 +76,9 @@ def random_doc(seed):
     codes = [i.code for i in SPEC.items()]
     responses = []
     for code in rng.sample(codes, rng.randint(0, 139)):
-        responses.append({"item": code, "na": True} if rng.random() < 0.1 else {"item": code, "level": rng.randint(0, 4)})
+        responses.append(
+            {"item": code, "na": True} if rng.random() < 0.1 else {"item": code, "level": rng.randint(0, 4)}
+        )
     return {
         "framework": "7c",
         "client": "Random Co",
