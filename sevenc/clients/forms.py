@@ -1,0 +1,52 @@
+"""Client forms: they parse and check input; `sevenc.clients.services` makes the change."""
+
+from __future__ import annotations
+
+import calendar
+
+from django import forms
+
+from sevenc.clients.models import MAX_SEATS, Client, Vertical
+from sevenc.clients.services import vcio_queryset
+from sevenc.tenancy.scoping import Scope
+
+MONTHS = [(n, calendar.month_name[n]) for n in range(1, 13)]
+
+
+class VcioChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):  # type: ignore[no-untyped-def]
+        return obj.get_full_name() or obj.get_username()
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    seats = forms.IntegerField(min_value=1, max_value=MAX_SEATS, required=False, help_text="Users/seats")
+    vertical = forms.ChoiceField(choices=Vertical.choices, initial=Vertical.OTHER)
+    fiscal_year_start_month = forms.TypedChoiceField(
+        choices=MONTHS, coerce=int, initial=1, label="Fiscal year starts in"
+    )
+    primary_contact_name = forms.CharField(max_length=200, required=False, label="Primary contact")
+    primary_contact_email = forms.EmailField(required=False, label="Contact e-mail")
+    vcio = VcioChoiceField(queryset=None, required=False, label="vCIO", empty_label="— unassigned —")
+    next_review_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Next review"
+    )
+
+    def __init__(self, *args, scope: Scope, client: Client | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if client is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": client.name,
+                "seats": client.seats,
+                "vertical": client.vertical,
+                "fiscal_year_start_month": client.fiscal_year_start_month,
+                "primary_contact_name": client.primary_contact_name,
+                "primary_contact_email": client.primary_contact_email,
+                "vcio": client.vcio_id,
+                "next_review_date": client.next_review_date,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["vcio"].queryset = vcio_queryset(scope)  # type: ignore[attr-defined]
+
+
+class DeleteClientForm(forms.Form):
+    confirm_name = forms.CharField(label="Type the client's name to confirm", max_length=200)

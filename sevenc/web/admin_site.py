@@ -1,0 +1,34 @@
+"""The Django admin as the MSP owner's settings: only superusers and MSP owners get in.
+
+Installed through `sevenc.web.apps.SevencAdminConfig` (in place of "django.contrib.admin"), so
+`admin.site` is this class and every `admin.site.register(...)` elsewhere keeps working. Models that do
+not opt in through `OwnerAdminMixin` stay visible to superusers only (Django's permissions).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sevenc.tenancy.models import Membership, Role
+
+
+def owner_membership(request: HttpRequest) -> Membership | None:
+    user = request.user
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if hasattr(request, "_owner_membership"):
+        cached: Membership | None = request._owner_membership
+        return cached
+    membership = Membership.objects.select_related("msp").filter(user_id=user.pk, role=Role.OWNER).first()
+    request._owner_membership = membership  # type: ignore[attr-defined]
+    return membership
+
+
+class SevencAdminSite(admin.AdminSite):
+    site_header = "sevenc settings"
+    site_title = "sevenc settings"
+    index_title = "MSP settings and framework templates"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and (request.user.is_superuser or owner_membership(request)))
