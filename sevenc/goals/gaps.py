@@ -1,0 +1,193 @@
+"""Gap analysis: where a client stands against the targets set in the goals workshop. No Django here.
+
+An item's target is its explicit target level, else the lowest level whose value reaches its block's target
+score: ceil(block_target / 25), because a level is worth 25 points of a block score. Each item below its
+target gets its *gain*: the exact ITCQ change if that item alone reached its target, computed by the one
+scoring formula (`sevenc.assessments.scoring.score`), never an approximation of it. Unanswered items have no
+level to measure a gain from, so they are listed as "assess first" rather than as gaps; N/A items are out of
+scope for targets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sevenc.assessments.scoring import MAX_LEVEL, Answer, ScoringItem, score
+
+POINTS_PER_LEVEL = 100 / MAX_LEVEL
+
+# The benefit groups of the goal-setting workshop, from the framework's description of what 7C delivers.
+BENEFIT_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Revenue": (
+        ("value_proposition", "Value proposition"),
+        ("marketing", "Marketing"),
+        ("sales", "Sales"),
+        ("customer_loyalty", "Customer loyalty"),
+    ),
+    "Expense": (
+        ("operations", "Operations"),
+        ("business_processes", "Business processes"),
+        ("people", "People"),
+        ("systems", "Systems"),
+    ),
+    "Continuity": (("continuity", "Business continuity"),),
+}
+BENEFIT_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (code, f"{group} — {label}" if group != "Continuity" else label)
+    for group, entries in BENEFIT_GROUPS.items()
+    for code, label in entries
+)
+
+
+class TargetError(ValueError):
+    """Targets that cannot be used; the message names the offending entry."""
+
+
+def level_for_block_target(block_target: float) -> int:
+    """The lowest level whose value reaches `block_target` (0–100)."""
+    # round() first so 75.0000000001 from a form or JSON does not ask for a whole extra level
+    return min(MAX_LEVEL, max(0, math.ceil(round(block_target / POINTS_PER_LEVEL, 9))))
+
+
+def item_targets(
+    items: Sequence[ScoringItem], block_targets: Mapping[str, float], explicit: Mapping[str, int]
+) -> dict[str, int]:
+    """Target level per item: the explicit one, else the one implied by its block's target."""
+    targets: dict[str, int] = {}
+    for item in items:
+        if item.code in explicit:
+            targets[item.code] = explicit[item.code]
+        elif item.block in block_targets:
+            targets[item.code] = level_for_block_target(block_targets[item.block])
+    return targets
+
+
+def validate_targets(
+    items: Sequence[ScoringItem], block_targets: Mapping[str, Any], explicit: Mapping[str, Any]
+) -> None:
+    blocks = {item.block for item in items}
+    codes = {item.code for item in items}
+    for block, value in block_targets.items():
+        if block not in blocks:
+            raise TargetError(
+                f"targets.blocks[{block!r}]: unknown block (known: {', '.join(sorted(blocks))})"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise TargetError(f"targets.blocks[{block!r}]: {value!r} must be a number from 0 to 100")
+    for code, level in explicit.items():
+        if code not in codes:
+            raise TargetError(f"targets.items[{code!r}]: unknown item code")
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
+            raise TargetError(f"targets.items[{code!r}]: {level!r} must be a whole number from 0 to 4")
+
+
+@dataclass(frozen=True)
+class ItemGap:
+    item: str
+    block: str
+    current_level: int
+    target_level: int
+    gain: float  # ITCQ points if this item alone reached its target
+
+
+@dataclass(frozen=True)
+class BlockGap:
+    block: str
+    current: float | None
+    target: float | None
+
+    @property
+    def gap(self) -> float | None:
+        if self.current is None or self.target is None:
+            return None
+        return max(0.0, self.target - self.current)
+
+
+@dataclass(frozen=True)
+class GapAnalysis:
+    itcq: float | None
+    targets: dict[str, int]
+    gaps: tuple[ItemGap, ...]
+    blocks: tuple[BlockGap, ...]
+    assess_first: tuple[str, ...] = field(default=())
+
+    def gap_index(self) -> dict[str, ItemGap]:
+        return {gap.item: gap for gap in self.gaps}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "itcq": self.itcq,
+            "gaps": [
+                {
+                    "item": g.item,
+                    "block": g.block,
+                    "current_level": g.current_level,
+                    "target_level": g.target_level,
+                    "gain": g.gain,
+                }
+                for g in self.gaps
+            ],
+            "blocks": [
+                {"block": b.block, "current": b.current, "target": b.target, "gap": b.gap}
+                for b in self.blocks
+            ],
+            "assess_first": list(self.assess_first),
+        }
+
+
+def itcq_gain(
+    items: Sequence[ScoringItem],
+    answers: Mapping[str, Answer],
+    block_weights: Mapping[str, float],
+    changes: Mapping[str, int],
+    baseline: float | None = None,
+) -> float:
+    """Exact ITCQ change when the items in `changes` reach the given levels (everything else unchanged)."""
+    if baseline is None:
+        baseline = score(items, answers, block_weights).itcq
+    changed = {**answers, **{code: Answer(level=level) for code, level in changes.items()}}
+    after = score(items, changed, block_weights).itcq
+    return (after or 0.0) - (baseline or 0.0)
+
+
+def analyse(
+    items: Sequence[ScoringItem],
+    answers: Mapping[str, Answer],
+    block_weights: Mapping[str, float] | None = None,
+    block_targets: Mapping[str, float] | None = None,
+    explicit_targets: Mapping[str, int] | None = None,
+) -> GapAnalysis:
+    """Gaps against the targets, biggest ITCQ gain first (framework order breaks ties)."""
+    block_weights = block_weights or {}
+    block_targets = block_targets or {}
+    targets = item_targets(items, block_targets, explicit_targets or {})
+    card = score(items, answers, block_weights)
+    gaps: list[ItemGap] = []
+    assess_first: list[str] = []
+    for item in items:
+        target = targets.get(item.code)
+        answer = answers.get(item.code, Answer())
+        if target is None or answer.na:
+            continue
+        if answer.level is None:
+            assess_first.append(item.code)
+            continue
+        if answer.level >= target:
+            continue
+        gain = itcq_gain(items, answers, block_weights, {item.code: target}, card.itcq)
+        gaps.append(ItemGap(item.code, item.block, answer.level, target, gain))
+    order = {item.code: n for n, item in enumerate(items)}
+    gaps.sort(key=lambda g: (-g.gain, order[g.item]))
+    block_codes = list(dict.fromkeys(item.block for item in items))
+    return GapAnalysis(
+        itcq=card.itcq,
+        targets=targets,
+        gaps=tuple(gaps),
+        blocks=tuple(
+            BlockGap(code, card.blocks[code].score, block_targets.get(code)) for code in block_codes
+        ),
+        assess_first=tuple(assess_first),
+    )
