@@ -1,0 +1,24 @@
+"""Review forms: they parse and check input; `sevenc.reports.services` makes the change."""
+
+from __future__ import annotations
+
+from django import forms
+
+LINES_HELP = "One per line."
+
+
+class ReviewForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Meeting date")
+    title = forms.CharField(
+        max_length=200, required=False, help_text='Leave empty for "Quarterly business review".'
+    )
+    attendees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=LINES_HELP
+    )
+    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=LINES_HELP)
+    decisions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=LINES_HELP
+    )
+    next_steps = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=LINES_HELP, label="Next steps"
+    )

@@ -1,0 +1,64 @@
+"""A review's report as HTML (the web view's body) and as PDF (WeasyPrint, print CSS, no network)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from sevenc.reports import charts
+from sevenc.reports.presentation import present
+
+CSS_PATH = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
+PAGE_SIZES = {"A4": ("A4", "297mm"), "LETTER": ("Letter", "279.4mm")}
+
+
+class ReportError(ValueError):
+    """A report that cannot be produced; the message says why."""
+
+
+@cache
+def report_css() -> str:
+    return CSS_PATH.read_text(encoding="utf-8")
+
+
+def page_size(name: str | None = None) -> tuple[str, str]:
+    """(CSS page size, page height) for "A4" or "Letter"."""
+    wanted = (name or settings.SEVENC_REPORT_PAGE_SIZE).strip()
+    try:
+        return PAGE_SIZES[wanted.upper()]
+    except KeyError:
+        raise ReportError(f"page size {wanted!r} is not supported (use A4 or Letter)") from None
+
+
+def report_context(snapshot: dict[str, Any]) -> dict[str, Any]:
+    context = present(snapshot)
+    if snapshot["assessment"] is not None:
+        context["radar_svg"] = charts.radar_svg(snapshot)
+        context["trend_svg"] = charts.trend_svg(snapshot)
+    if snapshot.get("roadmap") and snapshot["roadmap"]["quarters"]:
+        context["roadmap_svg"] = charts.roadmap_svg(snapshot)
+    return context
+
+
+def render_document_html(snapshot: dict[str, Any], *, size: str | None = None) -> str:
+    css_size, height = page_size(size)
+    context = report_context(snapshot)
+    context.update(report_css=report_css(), page_size=css_size, page_height=height)
+    return render_to_string("reports/report_document.html", context)
+
+
+def render_pdf(snapshot: dict[str, Any], *, size: str | None = None) -> bytes:
+    # Imported late: WeasyPrint loads Pango, which most web requests never need.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_document_html(snapshot, size=size)
+    # Everything the report shows is inline; only data: URIs (the logo) may be read, never the
+    # network or the disk, even if an MSP's logo SVG points somewhere.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    document = HTML(string=html, url_fetcher=fetcher, base_url=str(CSS_PATH.parent))
+    return document.write_pdf()  # type: ignore[no-any-return]
