@@ -18,6 +18,7 @@ READS = r"\.objects\.(filter|get|all|exclude|first|last|values|values_list|selec
 ALLOWED = {
     "tenancy/scoping.py",  # the scoping path itself
     "web/access.py",  # finds the signed-in user's own membership, which defines the scope
+    "web/admin_site.py",  # the same, for the admin: is the signed-in user an owner, and of which MSP
     "demo/seed.py",  # builds the demo tenant
 }
 

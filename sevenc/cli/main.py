@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from sevenc.cli import assessments, catalogue, server
+from sevenc.cli import assessments, catalogue, plan, reports, server
 
 app = typer.Typer(
     name="sevenc",
@@ -16,9 +16,11 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(catalogue.app, name="catalogue")
+app.add_typer(reports.app, name="reports")
 app.command("score")(assessments.score_command)
 app.command("import")(assessments.import_command)
 app.command("export")(assessments.export_command)
+app.command("plan")(plan.plan_command)
 app.command("demo")(server.demo_command)
 app.command("serve")(server.serve_command)
 

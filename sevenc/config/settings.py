@@ -16,7 +16,7 @@ CSRF_TRUSTED_ORIGINS = env_list("SEVENC_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SEVENC_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sevenc.web.apps.SevencAdminConfig",  # django.contrib.admin, open to MSP owners (sevenc/web/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "sevenc.clients",
     "sevenc.assessments",
     "sevenc.web",
+    "sevenc.reports",
+    "sevenc.goals",
+    "sevenc.roadmap",
     # later domains add themselves here: goals, roadmap, reports …
 ]
 
@@ -101,6 +104,9 @@ EMAIL_HOST_PASSWORD = env_secret("SEVENC_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SEVENC_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SEVENC_DEFAULT_FROM_EMAIL", "sevenc@localhost")
 
+# Paper for QBR PDFs: "A4" or "Letter".
+SEVENC_REPORT_PAGE_SIZE = env_str("SEVENC_REPORT_PAGE_SIZE", "A4")
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("SEVENC_TIME_ZONE", "UTC")
 USE_I18N = False
@@ -108,6 +114,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise scans STATIC_ROOT at start-up; an empty folder keeps it from warning before any collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -1,12 +1,12 @@
 """URL conf. Each domain owns its own urls.py; this file only includes them."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("reports/", include("sevenc.reports.urls")),
+    path("", include("sevenc.goals.urls")),
+    path("", include("sevenc.roadmap.urls")),
     path("", include("sevenc.web.urls")),
 ]

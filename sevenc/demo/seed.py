@@ -17,6 +17,8 @@ from sevenc.assessments.services import complete_assessment
 from sevenc.catalogue.models import Item
 from sevenc.catalogue.services import get_framework
 from sevenc.clients.models import Client, Vertical
+from sevenc.reports.demo import seed_reviews
+from sevenc.roadmap.demo import seed_roadmaps
 from sevenc.tenancy.models import Membership, Msp, Role
 
 DEMO_MSP = "Brightpath IT Partners"
@@ -276,7 +278,14 @@ def _ensure_client(msp: Msp, spec: DemoClient, users: dict[str, User], items: li
     framework = items[0].framework
     rng = random.Random(spec.name)
     for quarter, (title, as_of) in enumerate([*QUARTERS, DRAFT]):
-        assessment = Assessment.objects.create(client=client, framework=framework, title=title, as_of=as_of)
+        assessment = Assessment.objects.create(
+            client=client,
+            framework=framework,
+            title=title,
+            as_of=as_of,
+            # the current quarter's draft is the engineer's to fill (the web workflow's first phase)
+            assigned_engineer=users["engineer"] if (title, as_of) == DRAFT else None,
+        )
         rows = _responses(rng, items, spec, quarter)
         if (title, as_of) == DRAFT:
             rows = rows[: len(rows) // 2]  # the current quarter is half-way through its assessment
@@ -296,8 +305,10 @@ def build_demo(progress=None) -> Msp:  # type: ignore[no-untyped-def]
     with transaction.atomic():
         msp, _ = Msp.objects.get_or_create(name=DEMO_MSP)
         users = _ensure_users(msp)
+        reviewed = []
         for spec in CLIENTS:
             client = _ensure_client(msp, spec, users, items)
+            reviewed.append((client, users[spec.vcio]))
             if progress:
                 progress(client)
         viewer = get_user_model().objects.filter(username="client").first()
@@ -311,4 +322,7 @@ def build_demo(progress=None) -> Msp:  # type: ignore[no-untyped-def]
                 last_name="Keller",
             )
             Membership.objects.create(user=user, msp=msp, role=Role.CLIENT_VIEWER, client=acme)
+        seed_roadmaps(msp)  # issue 4: library, workshop, targets and an optimised roadmap for three clients
+        for client, vcio in reviewed:  # after the roadmaps, so the held Q3 reviews show targets and plans
+            seed_reviews(client, vcio)
     return msp

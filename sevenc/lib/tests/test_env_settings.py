@@ -13,7 +13,9 @@ def test_defaults_apply_when_the_variable_is_unset(monkeypatch):
     assert env_list("SEVENC_X", ["h"]) == ["h"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("YES", True), ("0", False), ("off", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("true", True), ("YES", True), ("0", False), ("off", False)]
+)
 def test_booleans_read_the_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("SEVENC_X", raw)
     assert env_bool("SEVENC_X", not expected) is expected
