@@ -27,9 +27,9 @@ test: system-deps venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check sevenc tests benchmarks
-	$(BIN)/ruff format --check sevenc tests benchmarks
-	$(BIN)/mypy sevenc tests benchmarks
+	$(BIN)/ruff check sevenc tests benchmarks scripts
+	$(BIN)/ruff format --check sevenc tests benchmarks scripts
+	$(BIN)/mypy sevenc tests benchmarks scripts
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Re-pin every dependency after changing pyproject.toml.
