@@ -138,7 +138,7 @@ def run_regime(name: str, share: float, cases: int, spec: FrameworkSpec) -> bool
 
 
 def main() -> None:
-    cases = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    cases = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     spec = packaged_framework("7c")
     print(f"{cases} generated cases per regime, 139 recommendations × {HORIZON} quarters each")
     for name, share in REGIMES:
