@@ -17,8 +17,6 @@ READS = r"\.objects\.(filter|get|all|exclude|first|last|values|values_list|selec
 # Places that may read tenant-owned tables directly, each for a stated reason.
 ALLOWED = {
     "tenancy/scoping.py",  # the scoping path itself
-    "web/access.py",  # finds the signed-in user's own membership, which defines the scope
-    "web/admin_site.py",  # the same, for the admin: is the signed-in user an owner, and of which MSP
     "demo/seed.py",  # builds the demo tenant
 }
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sevenc.assessments.scoring import Answer, ScoringItem
 from sevenc.catalogue.spec import MAX_WEIGHT, FrameworkFormatError, FrameworkSpec
+from sevenc.lib.validation import reject_unknown_fields
 
 NOTE_FIELDS = ("status", "risk", "solution", "evidence")
 STATUSES = ("draft", "submitted", "completed")
@@ -112,9 +113,7 @@ def parse_document(data: Any, resolve: FrameworkResolver) -> tuple[AssessmentDoc
     """Validate a decoded exchange document; `resolve(code, version)` finds its framework."""
     if not isinstance(data, dict):
         raise ExchangeError("document: must be a JSON object")
-    unknown = sorted(set(data) - _TOP_LEVEL)
-    if unknown:
-        raise ExchangeError(f"document: unknown field(s) {', '.join(map(repr, unknown))}")
+    reject_unknown_fields(data, _TOP_LEVEL, "document", ExchangeError)
     framework = _required_text(data, "framework")
     version = data.get("version")
     if version is not None and not isinstance(version, str):
@@ -209,9 +208,7 @@ def _responses(raw: Any, spec: FrameworkSpec) -> tuple[ResponseDoc, ...]:
         if code in seen:
             raise ExchangeError(f"{where}: item listed twice (first at responses[{seen[code]}])")
         seen[code] = n
-        unknown = sorted(set(entry) - _RESPONSE_KEYS)
-        if unknown:
-            raise ExchangeError(f"{where}: unknown field(s) {', '.join(map(repr, unknown))}")
+        reject_unknown_fields(entry, _RESPONSE_KEYS, where, ExchangeError)
         parsed.append(_response(entry, code, where))
     # Framework order keeps exports stable whatever order the file listed them in.
     order = {code: n for n, code in enumerate(items)}

@@ -129,7 +129,9 @@ def _check(labels: Sequence[str], series: Series) -> None:
             raise ValueError(f"series {name!r} has {len(values)} values for {len(labels)} labels")
 
 
-def _render(chart: pygal.graph.graph.Graph) -> str:
+def _render(chart: pygal.graph.graph.Graph, series: Series) -> str:
+    for name, values in series.items():
+        chart.add(name, _values(values))
     svg = chart.render(is_unicode=True)
     assert isinstance(svg, str)
     return _SCRIPT_OR_COMMENT.sub("", svg)
@@ -156,9 +158,7 @@ def radar(
     )
     chart.x_labels = list(labels)
     chart.y_labels = [20, 40, 60, 80, 100]
-    for name, values in series.items():
-        chart.add(name, _values(values))
-    return _render(chart)
+    return _render(chart, series)
 
 
 def trend(
@@ -187,9 +187,7 @@ def trend(
     chart.x_labels = list(labels)
     if y_range == (0, 100):
         chart.y_labels = [0, 20, 40, 60, 80, 100]
-    for name, values in series.items():
-        chart.add(name, _values(values))
-    return _render(chart)
+    return _render(chart, series)
 
 
 def bars(
@@ -212,9 +210,7 @@ def bars(
         **_common(title, colors, width, height, fill_opacity=".85"),  # bars are read by their fill
     )
     chart.x_labels = list(labels)
-    for name, values in series.items():
-        chart.add(name, _values(values))
-    return _render(chart)
+    return _render(chart, series)
 
 
 def data_uri(svg: str) -> str:

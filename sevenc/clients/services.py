@@ -31,32 +31,6 @@ def vcio_queryset(scope: Scope) -> QuerySet[AbstractBaseUser]:
     return get_user_model().objects.filter(pk__in=members).order_by("first_name", "last_name", "username")
 
 
-def _validate(
-    *,
-    scope: Scope,
-    name: str,
-    seats: int | None,
-    vertical: str,
-    fiscal_year_start_month: int,
-    vcio_id: int | None,
-) -> str:
-    name = name.strip()
-    if not name:
-        raise ClientError("name", "required")
-    if seats is not None and not 1 <= seats <= MAX_SEATS:
-        raise ClientError("seats", f"must be between 1 and {MAX_SEATS}")
-    if vertical not in Vertical.values:
-        raise ClientError("vertical", f"{vertical!r} is not a known vertical")
-    if not 1 <= fiscal_year_start_month <= 12:
-        raise ClientError("fiscal_year_start_month", "must be a month from 1 to 12")
-    if (
-        vcio_id is not None
-        and not scoped(Membership, scope).filter(user_id=vcio_id, role__in=VCIO_ROLES).exists()
-    ):
-        raise ClientError("vcio", "must be an owner or vCIO of this MSP")
-    return name
-
-
 def _fields(
     *,
     scope: Scope,
@@ -69,17 +43,24 @@ def _fields(
     vcio: AbstractBaseUser | None,
     next_review_date: dt.date | None,
 ) -> dict[str, object]:
+    """The validated model fields of a client, or ClientError naming the first field at fault."""
+    name = name.strip()
+    if not name:
+        raise ClientError("name", "required")
+    if seats is not None and not 1 <= seats <= MAX_SEATS:
+        raise ClientError("seats", f"must be between 1 and {MAX_SEATS}")
+    if vertical not in Vertical.values:
+        raise ClientError("vertical", f"{vertical!r} is not a known vertical")
+    if not 1 <= fiscal_year_start_month <= 12:
+        raise ClientError("fiscal_year_start_month", "must be a month from 1 to 12")
     vcio_id = vcio.pk if vcio is not None else None
-    clean_name = _validate(
-        scope=scope,
-        name=name,
-        seats=seats,
-        vertical=vertical,
-        fiscal_year_start_month=fiscal_year_start_month,
-        vcio_id=vcio_id,
-    )
+    if (
+        vcio_id is not None
+        and not scoped(Membership, scope).filter(user_id=vcio_id, role__in=VCIO_ROLES).exists()
+    ):
+        raise ClientError("vcio", "must be an owner or vCIO of this MSP")
     return {
-        "name": clean_name,
+        "name": name,
         "seats": seats,
         "vertical": vertical,
         "fiscal_year_start_month": fiscal_year_start_month,

@@ -19,6 +19,7 @@ from sevenc.assessments.exchange import (
 from sevenc.assessments.scoring import ScoringItem
 from sevenc.catalogue.spec import FrameworkSpec
 from sevenc.goals.gaps import TargetError, validate_targets
+from sevenc.lib.validation import reject_unknown_fields
 from sevenc.roadmap.schedule import MONTHS_PER_QUARTER, QuarterLimit, within
 
 PLAN_FIELDS = ("targets", "recommendations", "quarters")
@@ -129,9 +130,7 @@ def _quarters(raw: Any) -> tuple[QuarterLimit, ...]:
         where = f"{where} ({label!r})"
         if label in [q.label for q in quarters]:
             raise PlanInputError(f"{where}: label used twice")
-        unknown = sorted(set(entry) - _QUARTER_KEYS)
-        if unknown:
-            raise PlanInputError(f"{where}: unknown field(s) {', '.join(map(repr, unknown))}")
+        reject_unknown_fields(entry, _QUARTER_KEYS, where, PlanInputError)
         ceiling = entry.get("recurring_ceiling")
         quarters.append(
             QuarterLimit(
@@ -165,9 +164,7 @@ def _recommendations(
         if rec_id in ids:
             raise PlanInputError(f"{where}: id used twice (first at recommendations[{ids[rec_id]}])")
         ids[rec_id] = n
-        unknown = sorted(set(entry) - _REC_KEYS)
-        if unknown:
-            raise PlanInputError(f"{where}: unknown field(s) {', '.join(map(repr, unknown))}")
+        reject_unknown_fields(entry, _REC_KEYS, where, PlanInputError)
         item = entry.get("item")
         if item not in known_items:
             raise PlanInputError(f"{where}: unknown item {item!r} in {spec.code} {spec.version}")

@@ -31,6 +31,13 @@ class Scope:
         return cls(msp=membership.msp)
 
 
+def membership_of(user_id: int | None) -> Membership | None:
+    """A user's own membership, the one lookup that is not scoped: it is what defines the scope."""
+    if user_id is None:
+        return None
+    return Membership.objects.select_related("msp").filter(user_id=user_id).first()
+
+
 def scoped(model: type[M], scope: Scope) -> QuerySet[M]:
     tenant_path: str = model.TENANT_PATH  # type: ignore[attr-defined]
     queryset: QuerySet[M] = model._default_manager.filter(**{tenant_path: scope.msp})

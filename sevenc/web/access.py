@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from sevenc.tenancy.models import Membership, Msp, Role
-from sevenc.tenancy.scoping import Scope
+from sevenc.tenancy.scoping import Scope, membership_of
 
 P = ParamSpec("P")
 
@@ -85,7 +85,7 @@ def caller_of(request: HttpRequest) -> Caller:
         return cached
     if not request.user.is_authenticated:
         raise Http404("Sign in first.")
-    membership = Membership.objects.select_related("msp").filter(user_id=request.user.pk).first()
+    membership = membership_of(request.user.pk)
     if membership is None:
         raise Http404("You are not a member of any MSP.")
     caller = Caller(user=request.user, membership=membership, scope=Scope.of(membership))

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from sevenc.tenancy.models import Membership, Role
+from sevenc.tenancy.scoping import membership_of
 
 
 def owner_membership(request: HttpRequest) -> Membership | None:
@@ -20,7 +21,9 @@ def owner_membership(request: HttpRequest) -> Membership | None:
     if hasattr(request, "_owner_membership"):
         cached: Membership | None = request._owner_membership
         return cached
-    membership = Membership.objects.select_related("msp").filter(user_id=user.pk, role=Role.OWNER).first()
+    membership = membership_of(user.pk)
+    if membership is not None and membership.role != Role.OWNER:
+        membership = None
     request._owner_membership = membership  # type: ignore[attr-defined]
     return membership
 
