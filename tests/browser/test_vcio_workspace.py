@@ -5,66 +5,16 @@ pages go to artifacts/screenshots/ for review.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from sevenc.catalogue.services import load_packaged_frameworks
-from sevenc.demo.seed import DEMO_PASSWORD, build_demo
+from tests.browser.steps import shot, sign_in
 
 pytestmark = pytest.mark.browser
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # sync Playwright runs an event loop in this thread
 
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CLIENT = "Acme Dental Group"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def demo(transactional_db):
-    load_packaged_frameworks()  # the live server's database is flushed between tests
-    return build_demo()
-
-
-@pytest.fixture
-def page(browser, live_server, demo):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
 def test_a_vcio_grades_a_new_assessment_with_the_keyboard_and_sees_its_itcq_on_the_portfolio(page):
