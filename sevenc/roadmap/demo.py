@@ -1,6 +1,8 @@
 """Demo data for planning: a recommendation library and an optimised roadmap for three demo clients.
 
-Called at the end of the demo build. Deterministic, and idempotent (a client with a workshop is skipped).
+Called at the end of the demo build, idempotent (a client with a workshop is skipped). Targets and
+recommendations are deterministic; the optimised schedule is proven within 1 % but may differ between
+builds, because the optimiser's two workers race (docs/planning.md).
 """
 
 from __future__ import annotations
