@@ -1,4 +1,4 @@
-"""HiGHS on the whole roadmap MILP in a second thread, working for the bound. No Django here.
+"""HiGHS on the whole roadmap MILP in a thread of its own, working for the bound. No Django here.
 
 On these plans the hard part of a proof is the pair "good schedule, tight bound": HiGHS's root cuts give the
 bound, the window search (in the calling thread) gives the schedule faster than HiGHS's own heuristics. So
@@ -9,8 +9,10 @@ they run side by side on the two cores and meet in the `Incumbent` through HiGHS
 - the user-solution callback hands HiGHS the search's better schedules, so its tree prunes against them;
 - the improving-solution callback hands HiGHS's own finds to the search.
 
-HiGHS's sub-MIP heuristics (RINS, RENS) are switched off here: the search does that job, and HiGHS does not
-look at its interrupt flag while one runs, which delayed stopping by up to 1.5 s.
+HiGHS's sub-MIP heuristics (RINS, RENS) are switched off for this bound worker: the search does that job,
+and HiGHS does not look at its interrupt flag while one runs, which delayed stopping by up to 1.5 s. When
+the window search runs out of ideas, the optimiser starts a second worker with them switched on (and given
+more effort) in the search's place: a primal worker, fed and stopped the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import highspy
 
 from sevenc.roadmap.incumbent import Incumbent
 from sevenc.roadmap.milp import FEASIBLE, Model, new_solver
-from sevenc.roadmap.schedule import InfeasiblePlan, Schedule
+from sevenc.roadmap.schedule import Schedule
 
 PRIMAL_HEURISTICS_LEFT_TO_THE_SEARCH = (
     "mip_heuristic_run_rins",
@@ -30,24 +32,40 @@ PRIMAL_HEURISTICS_LEFT_TO_THE_SEARCH = (
     "mip_heuristic_run_root_reduced_cost",
     "mip_heuristic_run_feasibility_jump",
 )
+PRIMAL_HEURISTIC_EFFORT = 0.3  # HiGHS's default is 0.05: the primal worker is there to find schedules
 
 
 @dataclass(frozen=True)
 class SolveOutcome:
     status: str  # HiGHS's model status, e.g. "Optimal", "Time limit reached", "Interrupted by user"
     interrupted: bool  # stopped by us: the gap was proven (or the caller gave up)
+    infeasible: bool  # proved that no schedule keeps every pin
 
 
 class BackgroundSolve:
-    def __init__(self, model: Model, incumbent: Incumbent, time_limit: float, rel_gap: float) -> None:
+    def __init__(
+        self,
+        model: Model,
+        incumbent: Incumbent,
+        time_limit: float,
+        rel_gap: float,
+        *,
+        primal: bool = False,
+        finished: threading.Event | None = None,
+    ) -> None:
+        """`primal`: HiGHS's own heuristics on, for a worker that should find schedules; `finished` is set
+        when this run ends (an event shared by several workers says "one of them ended")."""
         self._model = model
         self._incumbent = incumbent
         self._stop = threading.Event()
-        self.finished = threading.Event()
+        self.finished = finished or threading.Event()
         self._fed: Schedule | None = None
         self._solver = new_solver(time_limit, rel_gap)
-        for option in PRIMAL_HEURISTICS_LEFT_TO_THE_SEARCH:
-            self._solver.setOptionValue(option, False)
+        if primal:
+            self._solver.setOptionValue("mip_heuristic_effort", PRIMAL_HEURISTIC_EFFORT)
+        else:
+            for option in PRIMAL_HEURISTICS_LEFT_TO_THE_SEARCH:
+                self._solver.setOptionValue(option, False)
         model.load(self._solver)
         best = incumbent.best
         if best is not None:
@@ -65,21 +83,17 @@ class BackgroundSolve:
         self._stop.set()
 
     def join(self) -> SolveOutcome:
-        """Wait for HiGHS to stop; raises InfeasiblePlan when it proved that the pins cannot all fit."""
+        """Wait for HiGHS to stop, and hand its last schedule and bound to the incumbent."""
         self._thread.join()
         status = self._solver.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
-            raise InfeasiblePlan(
-                "the pinned recommendations cannot all fit: together with their prerequisites they exceed a "
-                "quarter's budget, capacity or recurring ceiling"
-            )
+            return SolveOutcome(self._solver.modelStatusToString(status), False, True)
         info = self._solver.getInfo()
         if info.primal_solution_status == FEASIBLE:
             self._incumbent.offer(self._model.read(self._solver.getSolution().col_value), "solver")
         self._incumbent.tighten(info.mip_dual_bound)  # still a bound when HiGHS was interrupted
-        return SolveOutcome(
-            self._solver.modelStatusToString(status), status == highspy.HighsModelStatus.kInterrupt
-        )
+        interrupted = status == highspy.HighsModelStatus.kInterrupt
+        return SolveOutcome(self._solver.modelStatusToString(status), interrupted, False)
 
     def _run(self) -> None:
         try:

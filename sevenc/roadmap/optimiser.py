@@ -5,7 +5,8 @@ The model is in `milp.py` (docs/planning.md has it written out). The steps:
    if that is already within the gap of the LP bound, stop;
 2. otherwise two workers run side by side until the gap is proven, HiGHS finishes, or time runs out:
    HiGHS on the whole MILP in a second thread (`background_solve.py`, it supplies the bound) and the window
-   search here (`window_search.py`, it supplies schedules); they share the `Incumbent`.
+   search here (`window_search.py`, it supplies schedules); they share the `Incumbent`. Should the search
+   run out of ideas first, a second HiGHS run with its own heuristics on takes the search's place.
 Every schedule is re-checked by `schedule.violations()` before it is kept, so whatever the solvers'
 tolerances, the answer never breaks a rule, and the greedy is the first schedule kept.
 No Django here.
@@ -13,6 +14,7 @@ No Django here.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,21 +93,37 @@ def optimise(
 
 
 def _race(model: Model, incumbent: Incumbent, deadline: float, rel_gap: float) -> str:
-    """HiGHS and the window search side by side until the gap is proven, HiGHS stops, or the deadline."""
-    background = BackgroundSolve(model, incumbent, deadline - time.perf_counter(), rel_gap)
-    background.start()
+    """HiGHS for the bound beside the window search, until the gap is proven, a HiGHS run ends, or the
+    deadline. If the search runs out of ideas first, a primal HiGHS worker takes its place."""
+    finished = threading.Event()  # set when any HiGHS run ends
+    workers = [BackgroundSolve(model, incumbent, _left(deadline), rel_gap, finished=finished)]
+    workers[0].start()
     try:
         WindowSearch(model, incumbent).run(
-            deadline, should_stop=lambda: background.finished.is_set() or incumbent.proven()
+            deadline, should_stop=lambda: finished.is_set() or incumbent.proven()
         )
-        if not incumbent.proven():  # the search ran out of ideas: give HiGHS the time that is left
-            background.finished.wait(max(0.0, deadline - time.perf_counter()))
+        if not incumbent.proven() and not finished.is_set():
+            workers.append(
+                BackgroundSolve(model, incumbent, _left(deadline), rel_gap, primal=True, finished=finished)
+            )
+            workers[1].start()
+            finished.wait(_left(deadline))
     finally:
-        background.stop()
-        outcome = background.join()
-    if outcome.interrupted:  # we stopped HiGHS: either the gap is proven or the time is up
-        return GAP_PROVEN if incumbent.proven() else "Time limit reached"
-    return outcome.status
+        for worker in workers:
+            worker.stop()
+        outcomes = [worker.join() for worker in workers]
+    if any(o.infeasible for o in outcomes):
+        raise InfeasiblePlan(
+            "the pinned recommendations cannot all fit: together with their prerequisites they exceed a "
+            "quarter's budget, capacity or recurring ceiling"
+        )
+    if any(o.status == "Optimal" and not o.interrupted for o in outcomes):
+        return "Optimal"
+    return GAP_PROVEN if incumbent.proven() else "Time limit reached"
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.perf_counter())
 
 
 def _since(began: float) -> float:

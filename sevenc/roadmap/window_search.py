@@ -24,7 +24,7 @@ from sevenc.roadmap.greedy import gain_per_cost
 from sevenc.roadmap.incumbent import Incumbent
 from sevenc.roadmap.milp import Model
 
-WINDOW_GAP = 0.001  # each window's MIP is solved to within 0.1 % of the whole plan's value
+WINDOW_GAP = 0.0015  # each window's MIP is solved to within 0.15 % of the whole plan's value
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Stage:
 
 
 STAGES = (
-    Stage(widths=(2, 3), candidates=15, seconds=0.3),
+    Stage(widths=(2, 3), candidates=15, seconds=0.15),
     Stage(widths=(2, 3), candidates=None, seconds=0.5),
 )
 

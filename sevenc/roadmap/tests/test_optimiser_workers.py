@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from sevenc.roadmap import optimiser
 from sevenc.roadmap.background_solve import BackgroundSolve
 from sevenc.roadmap.greedy import greedy_schedule
 from sevenc.roadmap.incumbent import Incumbent, relative_gap
@@ -140,3 +141,21 @@ def test_a_crowded_plan_is_proven_within_the_gap_and_leaves_no_thread_behind():
     assert not violations(tasks, limits, result.schedule)
     assert result.objective >= (result.greedy_objective or 0.0)
     assert result.objective == pytest.approx(objective(tasks, result.schedule, len(limits)))
+
+
+def test_when_the_search_runs_out_of_ideas_a_primal_highs_run_takes_its_place(monkeypatch):
+    monkeypatch.setattr(WindowSearch, "run", lambda self, deadline, should_stop: None)  # gives up at once
+    started: list[bool] = []
+    real = optimiser.BackgroundSolve
+
+    def spy(*args, **kwargs):
+        started.append(kwargs.get("primal", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(optimiser, "BackgroundSolve", spy)
+    tasks, limits = crowded_plan(count=40, horizon=4)
+    result = optimise(tasks, limits, time_limit=30.0, rel_gap=0.005)
+    assert started == [False, True]  # the bound worker, then the primal worker in the search's place
+    assert result.status in {"Optimal", "Gap proven"}
+    assert result.gap is not None and result.gap <= 0.005 + 1e-9
+    assert result.source == "solver"
