@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from sevenc.roadmap.schedule import (
     MONTHS_PER_QUARTER,
     InfeasiblePlan,
+    Ledger,
     QuarterLimit,
     Schedule,
     Task,
     Windows,
     windows,
-    within,
 )
 
 
@@ -46,13 +46,11 @@ def _share(used: float, available: float) -> float:
 
 @dataclass
 class _Usage:
-    one_time: list[float]
-    hours: list[float]
-    monthly_from: list[float]
+    ledger: Ledger
     placed: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> _Usage:
-        return _Usage(self.one_time[:], self.hours[:], self.monthly_from[:], dict(self.placed))
+        return _Usage(self.ledger.copy(), dict(self.placed))
 
 
 class _Greedy:
@@ -60,23 +58,7 @@ class _Greedy:
         self.quarters = quarters
         self.by_id = {t.id: t for t in tasks}
         self.win = win
-        n = len(quarters) + 1
-        self.usage = _Usage([0.0] * n, [0.0] * n, [0.0] * n)
-
-    def fits(self, usage: _Usage, task: Task, q: int) -> bool:
-        limit = self.quarters[q - 1]
-        if not within(usage.one_time[q] + task.one_time_cost, limit.budget):
-            return False
-        if not within(usage.hours[q] + task.effort_hours, limit.capacity_hours):
-            return False
-        running = 0.0
-        for later, quarter in enumerate(self.quarters, start=1):
-            running += usage.monthly_from[later]
-            if later < q or quarter.recurring_ceiling is None:
-                continue
-            if not within(MONTHS_PER_QUARTER * (running + task.monthly_cost), quarter.recurring_ceiling):
-                return False
-        return True
+        self.usage = _Usage(Ledger(quarters))
 
     def place(self, usage: _Usage, task: Task, before: int) -> bool:
         """Place `task` (and its unplaced prerequisites) in the earliest quarters that fit, before `before`."""
@@ -90,11 +72,9 @@ class _Greedy:
         first = max([self.win.earliest[task.id]] + [usage.placed[dep] + 1 for dep in task.depends_on])
         last = min(self.win.latest[task.id], before - 1)
         for q in range(first, last + 1):
-            if self.fits(usage, task, q):
+            if usage.ledger.fits(task, q):
                 usage.placed[task.id] = q
-                usage.one_time[q] += task.one_time_cost
-                usage.hours[q] += task.effort_hours
-                usage.monthly_from[q] += task.monthly_cost
+                usage.ledger.add(task, q)
                 return True
         return False
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sevenc.roadmap.schedule import MONTHS_PER_QUARTER, QuarterLimit, Schedule, Task, within
+from sevenc.roadmap.schedule import Ledger, QuarterLimit, Schedule, Task
 
 MAX_PASSES = 6
 
@@ -25,8 +25,7 @@ class _Search:
         for t in tasks:
             for dep in t.depends_on:
                 self.dependents[dep].append(t.id)
-        n = self.horizon + 1
-        self.one_time, self.hours, self.monthly_from = [0.0] * n, [0.0] * n, [0.0] * n
+        self.ledger = Ledger(quarters)
         self.at: dict[str, int] = {}
         for task_id, q in schedule.items():
             if q is not None:
@@ -34,15 +33,11 @@ class _Search:
 
     def add(self, task: Task, q: int) -> None:
         self.at[task.id] = q
-        self.one_time[q] += task.one_time_cost
-        self.hours[q] += task.effort_hours
-        self.monthly_from[q] += task.monthly_cost
+        self.ledger.add(task, q)
 
     def remove(self, task: Task) -> int:
         q = self.at.pop(task.id)
-        self.one_time[q] -= task.one_time_cost
-        self.hours[q] -= task.effort_hours
-        self.monthly_from[q] -= task.monthly_cost
+        self.ledger.remove(task, q)
         return q
 
     def fits(self, task: Task, q: int) -> bool:
@@ -52,22 +47,7 @@ class _Search:
             return False
         if any(self.at.get(d, self.horizon + 1) <= q for d in self.dependents[task.id]):
             return False
-        limit = self.quarters[q - 1]
-        if not within(self.one_time[q] + task.one_time_cost, limit.budget):
-            return False
-        if not within(self.hours[q] + task.effort_hours, limit.capacity_hours):
-            return False
-        running = 0.0
-        for later, quarter in enumerate(self.quarters, start=1):
-            running += self.monthly_from[later]
-            ceiling = quarter.recurring_ceiling
-            if (
-                later >= q
-                and ceiling is not None
-                and not within(MONTHS_PER_QUARTER * (running + task.monthly_cost), ceiling)
-            ):
-                return False
-        return True
+        return self.ledger.fits(task, q)
 
     def earliest_fit(self, task: Task, before: int | None = None) -> int | None:
         for q in range(1, (before or self.horizon + 1)):

@@ -47,6 +47,48 @@ def within(used: float, limit: float) -> bool:
     return used <= limit + REL_TOL * max(1.0, abs(limit))
 
 
+class Ledger:
+    """What the tasks placed so far spend per quarter (index 1…Q), and whether one more task still fits its
+    quarter's budget and capacity and every later quarter's recurring ceiling. Shared by the greedy and the
+    local search, so both count the same way."""
+
+    def __init__(self, quarters: Sequence[QuarterLimit]) -> None:
+        n = len(quarters) + 1
+        self.quarters = quarters
+        self.one_time, self.hours, self.monthly_from = [0.0] * n, [0.0] * n, [0.0] * n
+
+    def copy(self) -> Ledger:
+        twin = Ledger(self.quarters)
+        twin.one_time, twin.hours, twin.monthly_from = self.one_time[:], self.hours[:], self.monthly_from[:]
+        return twin
+
+    def add(self, task: Task, q: int, sign: float = 1.0) -> None:
+        self.one_time[q] += sign * task.one_time_cost
+        self.hours[q] += sign * task.effort_hours
+        self.monthly_from[q] += sign * task.monthly_cost
+
+    def remove(self, task: Task, q: int) -> None:
+        self.add(task, q, sign=-1.0)
+
+    def fits(self, task: Task, q: int) -> bool:
+        limit = self.quarters[q - 1]
+        if not within(self.one_time[q] + task.one_time_cost, limit.budget):
+            return False
+        if not within(self.hours[q] + task.effort_hours, limit.capacity_hours):
+            return False
+        running = 0.0  # monthly costs of everything started by `later`, which keeps running
+        for later, quarter in enumerate(self.quarters, start=1):
+            running += self.monthly_from[later]
+            ceiling = quarter.recurring_ceiling
+            if (
+                later >= q
+                and ceiling is not None
+                and not within(MONTHS_PER_QUARTER * (running + task.monthly_cost), ceiling)
+            ):
+                return False
+        return True
+
+
 def objective(tasks: Sequence[Task], schedule: Mapping[str, int | None], horizon: int) -> float:
     """Area under the projected ITCQ curve above today's: Σ gain × (quarters the gain is in effect)."""
     return sum(t.gain * (horizon - q + 1) for t in tasks if (q := schedule.get(t.id)) is not None)
