@@ -114,6 +114,8 @@ class BackgroundSolve:
         if best.value > event.data_out.mip_primal_bound and event.data_in is not None:
             event.data_in.setSolution(self._model.values_of(best.schedule))
             self._fed = best.schedule
+        # Checked here too: during the root's cut rounds HiGHS asks for user solutions often but makes no
+        # interrupt check for up to 0.5 s, so this is where a proof found then can stop it.
         if self._incumbent.proven():
             event.interrupt()
 
