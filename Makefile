@@ -2,9 +2,10 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+# loadfile: a module's tests stay on one worker, so a module-wide build (the demo) is made once.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: demo test lint system-deps venv serve lock clean
+.PHONY: demo test lint system-deps venv serve lock clean bench
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,10 @@ serve: venv
 
 test: system-deps venv
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Every benchmark (SQLite and PostgreSQL, a generated 1,000-client dataset first); figures → docs/benchmarks.md.
+bench: venv
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 lint: venv
 	$(BIN)/ruff check sevenc tests benchmarks scripts

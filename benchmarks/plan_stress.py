@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sevenc.roadmap.optimiser import optimise  # noqa: E402
-from sevenc.roadmap.schedule import InfeasiblePlan, QuarterLimit, Task, violations  # noqa: E402
+from sevenc.roadmap.optimiser.schedule import InfeasiblePlan, QuarterLimit, Task, violations  # noqa: E402
+from sevenc.roadmap.optimiser.solver import optimise  # noqa: E402
 
 PROVEN = {"Optimal", "Gap proven"}
 

@@ -36,6 +36,7 @@ def populate(clients: int) -> None:
     from sevenc.catalogue.services import get_framework
     from sevenc.clients.models import Client
     from sevenc.reports.services import hold_review, plan_review
+    from sevenc.tenancy.access import Caller
     from sevenc.tenancy.models import Msp
 
     framework = get_framework("7c")
@@ -68,7 +69,7 @@ def populate(clients: int) -> None:
                     )
                 )
             Response.objects.bulk_create(rows)
-            complete_assessment(assessment=assessment)
+            complete_assessment(actor=Caller.system(client.msp), assessment=assessment)
         review = plan_review(
             client=client,
             date=dt.date(2026, 10, 14),
@@ -77,7 +78,7 @@ def populate(clients: int) -> None:
             decisions="Approve the offsite backup project",
             next_steps="vCIO sends the proposal by 31 October",
         )
-        hold_review(review=review)
+        hold_review(actor=Caller.system(client.msp), review=review)
 
 
 def main() -> None:

@@ -9,9 +9,9 @@ import pytest
 from sevenc.catalogue.services import framework_spec, get_framework
 from sevenc.catalogue.spec import FrameworkSpec
 from sevenc.clients.models import Client
+from sevenc.team.services import add_member
 from sevenc.tenancy.models import Membership, Msp, Role
 from sevenc.tenancy.scoping import Scope
-from sevenc.tenancy.services import add_member
 
 PASSWORD = "correct-horse-battery"
 

@@ -7,15 +7,17 @@ entry (`responses[3] (item 'CONT.9.1')`) and nothing is stored unless the whole 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sevenc.assessments.scoring import Answer, ScoringItem
-from sevenc.catalogue.spec import MAX_WEIGHT, FrameworkFormatError, FrameworkSpec
-from sevenc.lib.validation import reject_unknown_fields
+from sevenc.catalogue.spec import FrameworkFormatError, FrameworkSpec
+from sevenc.lib.bounds import CODE, LEVEL, NAME, NOTE, PERCENT, WEIGHT
+from sevenc.lib.errors import DomainError
+from sevenc.lib.files import InputFileError, read_json
+from sevenc.lib.validation import bounded_number, bounded_text, quoted, reject_unknown_fields
 
 NOTE_FIELDS = ("status", "risk", "solution", "evidence")
 STATUSES = ("draft", "submitted", "completed")
@@ -33,7 +35,7 @@ _TOP_LEVEL = {
 _RESPONSE_KEYS = {"item", "level", "na", *NOTE_FIELDS}
 
 
-class ExchangeError(ValueError):
+class ExchangeError(DomainError):
     """An exchange document that cannot be used; the message names the offending entry."""
 
 
@@ -97,16 +99,11 @@ FrameworkResolver = Callable[[str, str | None], FrameworkSpec]
 
 
 def read_json_file(path: str | Path) -> Any:
+    """A JSON file through the one safe reader (sevenc.lib.files): size, UTF-8, depth, NaN, duplicate keys."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ExchangeError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExchangeError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from exc
+        return read_json(path)
+    except InputFileError as exc:
+        raise ExchangeError(str(exc)) from None
 
 
 def parse_document(data: Any, resolve: FrameworkResolver) -> tuple[AssessmentDoc, FrameworkSpec]:
@@ -114,23 +111,24 @@ def parse_document(data: Any, resolve: FrameworkResolver) -> tuple[AssessmentDoc
     if not isinstance(data, dict):
         raise ExchangeError("document: must be a JSON object")
     reject_unknown_fields(data, _TOP_LEVEL, "document", ExchangeError)
-    framework = _required_text(data, "framework")
+    framework = bounded_text(CODE, data.get("framework"), "framework", ExchangeError, required=True)
     version = data.get("version")
     if version is not None and not isinstance(version, str):
         raise ExchangeError('version: must be text such as "1.0"')
+    version = None if version is None else bounded_text(CODE, version, "version", ExchangeError)
     try:
         spec = resolve(framework, version)
     except FrameworkFormatError as exc:
         raise ExchangeError(f"framework: {exc}") from exc
     status = data.get("status", "draft")
     if status not in STATUSES:
-        raise ExchangeError(f"status: {status!r} must be one of {', '.join(STATUSES)}")
+        raise ExchangeError(f"status: {quoted(status)} must be one of {', '.join(STATUSES)}")
     doc = AssessmentDoc(
         framework=spec.code,
         version=spec.version,
-        client=_required_text(data, "client"),
+        client=bounded_text(NAME, data.get("client"), "client", ExchangeError, required=True),
         as_of=_date(data.get("as_of")),
-        title=_required_text(data, "title"),
+        title=bounded_text(NAME, data.get("title"), "title", ExchangeError, required=True),
         status=status,
         weights=validate_weights(data.get("weights", {}), spec),
         block_weights=validate_block_weights(data.get("block_weights", {}), spec),
@@ -139,54 +137,39 @@ def parse_document(data: Any, resolve: FrameworkResolver) -> tuple[AssessmentDoc
     return doc, spec
 
 
-def _required_text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ExchangeError(f"{key}: required, and must be non-empty text")
-    if len(value) > 200:
-        raise ExchangeError(f"{key}: at most 200 characters")
-    return value.strip()
-
-
 def _date(value: Any) -> dt.date:
     if not isinstance(value, str):
         raise ExchangeError("as_of: required, as a date YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ExchangeError(f"as_of: {value!r} is not a date YYYY-MM-DD") from None
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+        raise ExchangeError(f"as_of: {quoted(value)} is not a date YYYY-MM-DD") from None
 
 
 def validate_weights(raw: Any, spec: FrameworkSpec) -> dict[str, int]:
     if not isinstance(raw, dict):
         raise ExchangeError("weights: must be an object of item code → weight")
     items = spec.item_index
+    weights = {}
     for code, weight in raw.items():
+        where = f"weights[{quoted(code)}]"
         if code not in items:
-            raise ExchangeError(f"weights[{code!r}]: unknown item code in {spec.code} {spec.version}")
-        if not _is_int(weight) or not 0 <= weight <= MAX_WEIGHT:
-            raise ExchangeError(
-                f"weights[{code!r}]: {weight!r} must be a whole number from 0 to {MAX_WEIGHT}"
-            )
-    return dict(raw)
+            raise ExchangeError(f"{where}: unknown item code in {spec.code} {spec.version}")
+        weights[code] = bounded_number(WEIGHT, weight, where, ExchangeError)
+    return weights
 
 
 def validate_block_weights(raw: Any, spec: FrameworkSpec) -> dict[str, float]:
     if not isinstance(raw, dict):
         raise ExchangeError("block_weights: must be an object of block code → weight")
     blocks = {b.code for b in spec.blocks}
+    weights = {}
     for code, weight in raw.items():
+        where = f"block_weights[{quoted(code)}]"
         if code not in blocks:
-            raise ExchangeError(
-                f"block_weights[{code!r}]: unknown block code (known: {', '.join(sorted(blocks))})"
-            )
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 100:
-            raise ExchangeError(f"block_weights[{code!r}]: {weight!r} must be a number from 0 to 100")
-    return dict(raw)
+            raise ExchangeError(f"{where}: unknown block code (known: {', '.join(sorted(blocks))})")
+        weights[code] = bounded_number(PERCENT, weight, where, ExchangeError)
+    return weights
 
 
 def _responses(raw: Any, spec: FrameworkSpec) -> tuple[ResponseDoc, ...]:
@@ -202,7 +185,7 @@ def _responses(raw: Any, spec: FrameworkSpec) -> tuple[ResponseDoc, ...]:
         code = entry.get("item")
         if not isinstance(code, str):
             raise ExchangeError(f"{where}: 'item' is required and must be an item code")
-        where = f"{where} (item {code!r})"
+        where = f"{where} (item {quoted(code)})"
         if code not in items:
             raise ExchangeError(f"{where}: unknown item code in {spec.code} {spec.version}")
         if code in seen:
@@ -222,16 +205,9 @@ def _response(entry: dict[str, Any], code: str, where: str) -> ResponseDoc:
     level = entry.get("level")
     if na and level is not None:
         raise ExchangeError(f'{where}: has both a level and "na": true; give one')
-    if level is not None and (not _is_int(level) or not 0 <= level <= 4):
-        raise ExchangeError(f"{where}: level {level!r} must be a whole number from 0 to 4")
-    notes = {}
-    for key in NOTE_FIELDS:
-        value = entry.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise ExchangeError(f"{where}: {key!r} must be text")
-        notes[key] = value
+    if level is not None:
+        level = bounded_number(LEVEL, level, f"{where} level", ExchangeError)
+    notes = {key: bounded_text(NOTE, entry.get(key), f"{where} {key}", ExchangeError) for key in NOTE_FIELDS}
     if level is None and not na and not any(notes.values()):
         raise ExchangeError(f'{where}: needs a level 0–4, "na": true or a note')
     return ResponseDoc(item=code, level=level, na=na, notes=notes)

@@ -4,15 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
-class AssessmentLocked(Exception):
-    """A completed assessment is a record of what was found; it is never changed afterwards."""
-
-    def __init__(self, assessment: Assessment) -> None:
-        super().__init__(f"assessment {assessment.title!r} of {assessment.client} is completed and locked")
+from sevenc.lib.bounds import NAME, NOTE
+from sevenc.lib.records import FinalOnceCompleted
 
 
-class Assessment(models.Model):
+class Assessment(FinalOnceCompleted):
+    """One maturity assessment of a client; final once completed (its score is then history)."""
+
+    FINAL_WHEN = {"status": "completed"}
+    FINAL_STATE = "completed"
     TENANT_PATH = "client__msp"
     CLIENT_PATH = "client"
 
@@ -23,7 +23,7 @@ class Assessment(models.Model):
 
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="assessments")
     framework = models.ForeignKey("catalogue.Framework", on_delete=models.PROTECT, related_name="assessments")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=NAME.max_length)
     as_of = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     weights = models.JSONField(default=dict, blank=True, help_text="Item code → weight 0–5 overrides")
@@ -56,12 +56,9 @@ class Assessment(models.Model):
     def is_locked(self) -> bool:
         return self.status == self.Status.COMPLETED
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk and not getattr(self, "_completing", False):
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.COMPLETED:
-                raise AssessmentLocked(self)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    @property
+    def itcq_display(self) -> str:
+        return "not scored" if self.itcq is None else f"{self.itcq:.1f}"
 
 
 class Response(models.Model):
@@ -72,10 +69,13 @@ class Response(models.Model):
     item = models.ForeignKey("catalogue.Item", on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     na = models.BooleanField(default=False)
-    status = models.TextField(blank=True, help_text="What is in place today (facts)")
-    risk = models.TextField(blank=True, help_text="What could go wrong")
-    solution = models.TextField(blank=True, help_text="What we recommend")
-    evidence = models.TextField(blank=True)
+    status = models.TextField(blank=True, max_length=NOTE.max_length, help_text="What is in place (facts)")
+    risk = models.TextField(blank=True, max_length=NOTE.max_length, help_text="What could go wrong")
+    solution = models.TextField(blank=True, max_length=NOTE.max_length, help_text="What we recommend")
+    evidence = models.TextField(blank=True, max_length=NOTE.max_length)
+    # Bumped by every save: an edit made against an older version is refused instead of overwriting
+    # what someone else saved meanwhile (sevenc.assessments.services.record_response).
+    version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -94,11 +94,43 @@ class Response(models.Model):
         return f"{self.item_id}: {answer}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.assessment.is_locked:
-            raise AssessmentLocked(self.assessment)
+        # The stored state of the assessment, not this object's copy of it, which may be stale.
+        if self.assessment.is_stored_final():
+            raise self.assessment.final_error()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self.assessment.is_locked:
-            raise AssessmentLocked(self.assessment)
+        if self.assessment.is_stored_final():
+            raise self.assessment.final_error()
         return super().delete(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class LatestScore(models.Model):
+    """A client's latest completed assessment's stored score and its change since the one before.
+
+    Denormalised for the portfolio, which sorts, filters and pages 1,000 clients in SQL: kept by the service
+    that completes an assessment (`sevenc.assessments.latest.refresh_latest_score`) in the same transaction,
+    so it always equals what the completed assessments say. No row: the client has no completed assessment.
+    """
+
+    TENANT_PATH = "client__msp"
+    CLIENT_PATH = "client"
+
+    client = models.OneToOneField(
+        "clients.Client", on_delete=models.CASCADE, primary_key=True, related_name="latest_score"
+    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=NAME.max_length)
+    as_of = models.DateField()
+    itcq = models.FloatField(null=True, blank=True)
+    completeness = models.FloatField(null=True, blank=True)
+    block_scores = models.JSONField(default=dict, blank=True)
+    previous_itcq = models.FloatField(null=True, blank=True, help_text="The completed assessment before it")
+    change = models.FloatField(null=True, blank=True, help_text="itcq − previous_itcq when both exist")
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.title} ({self.itcq_display})"
+
+    @property
+    def itcq_display(self) -> str:
+        return "not scored" if self.itcq is None else f"{self.itcq:.1f}"

@@ -14,15 +14,19 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sevenc.lib.bounds import CODE, LONG_TEXT, NAME, TITLE, WEIGHT, Text
+from sevenc.lib.errors import DomainError
+from sevenc.lib.files import InputFileError, read_json, read_yaml
+from sevenc.lib.validation import bounded_number, bounded_text, quoted
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-MAX_WEIGHT = 5
+MAX_WEIGHT = int(WEIGHT.maximum)
+SCALE_NAME = Text(60)  # the column of a scale level's name
 SCALE_LEVELS = (0, 1, 2, 3, 4)
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,39}$")
 
 
-class FrameworkFormatError(ValueError):
+class FrameworkFormatError(DomainError):
     """A framework file that cannot be used; the message names the offending entry."""
 
 
@@ -112,28 +116,23 @@ class FrameworkSpec:
         }
 
 
-def _text(entry: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-    value = entry.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise FrameworkFormatError(f"{where}: '{key}' must be text")
-    value = str(value).strip()
-    if required and not value:
-        raise FrameworkFormatError(f"{where}: '{key}' is missing")
-    return value
+def _text(entry: dict[str, Any], key: str, where: str, kind: Text, required: bool = True) -> str:
+    value = entry.get(key)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)  # YAML reads `version: 1.0` as a number
+    return bounded_text(kind, value, f"{where} {key}", FrameworkFormatError, required=required)
 
 
 def _code(value: Any, where: str) -> str:
     if not isinstance(value, str) or not _CODE_RE.match(value):
-        raise FrameworkFormatError(f"{where}: code {value!r} must be 1–40 letters, digits, '.', '-' or '_'")
+        raise FrameworkFormatError(
+            f"{where}: code {quoted(value)} must be 1–40 letters, digits, '.', '-' or '_'"
+        )
     return value
 
 
 def _weight(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WEIGHT:
-        raise FrameworkFormatError(f"{where}: weight {value!r} must be a whole number from 0 to {MAX_WEIGHT}")
-    return value
+    return bounded_number(WEIGHT, value, f"{where} weight", FrameworkFormatError)  # type: ignore[no-any-return]
 
 
 def _scale(raw: Any) -> tuple[ScaleLevel, ...]:
@@ -149,8 +148,8 @@ def _scale(raw: Any) -> tuple[ScaleLevel, ...]:
         levels.append(
             ScaleLevel(
                 level,
-                _text(entry, "name", f"scale[{n}]"),
-                _text(entry, "description", f"scale[{n}]"),
+                _text(entry, "name", f"scale[{n}]", SCALE_NAME),
+                _text(entry, "description", f"scale[{n}]", LONG_TEXT),
             )
         )
     if tuple(level.level for level in levels) != SCALE_LEVELS:
@@ -170,7 +169,9 @@ def _items(raw: Any, block: str, area: str, where: str) -> tuple[ItemSpec, ...]:
             raise FrameworkFormatError(f"{here}: must be a title or a mapping")
         code = _code(entry.get("code", f"{area}.{m}"), here)
         items.append(
-            ItemSpec(code, _text(entry, "title", here), _weight(entry.get("weight", 1), here), area, block)
+            ItemSpec(
+                code, _text(entry, "title", here, TITLE), _weight(entry.get("weight", 1), here), area, block
+            )
         )
     return tuple(items)
 
@@ -184,9 +185,11 @@ def _areas(raw: Any, block: str, where: str) -> tuple[AreaSpec, ...]:
         if not isinstance(entry, dict):
             raise FrameworkFormatError(f"{here}: must be a mapping")
         code = _code(entry.get("code", f"{block}.{n}"), here)
-        title = _text(entry, "title", here)
+        title = _text(entry, "title", here, TITLE)
         items = _items(entry.get("items"), block, code, f"{here} ({code})")
-        areas.append(AreaSpec(code, title, _text(entry, "description", here, required=False), items))
+        areas.append(
+            AreaSpec(code, title, _text(entry, "description", here, LONG_TEXT, required=False), items)
+        )
     return tuple(areas)
 
 
@@ -195,7 +198,7 @@ def parse_framework(data: Any) -> FrameworkSpec:
     if not isinstance(data, dict):
         raise FrameworkFormatError("framework file: must be a mapping at the top level")
     code = _code(data.get("framework"), "framework")
-    version = _text(data, "version", "framework")
+    version = _text(data, "version", "framework", CODE)
     raw_blocks = data.get("blocks")
     if not isinstance(raw_blocks, list) or not raw_blocks:
         raise FrameworkFormatError("blocks: must be a non-empty list")
@@ -208,17 +211,17 @@ def parse_framework(data: Any) -> FrameworkSpec:
         blocks.append(
             BlockSpec(
                 code=block_code,
-                name=_text(entry, "name", here),
-                question=_text(entry, "question", here, required=False),
-                description=_text(entry, "description", here, required=False),
+                name=_text(entry, "name", here, NAME),
+                question=_text(entry, "question", here, LONG_TEXT, required=False),
+                description=_text(entry, "description", here, LONG_TEXT, required=False),
                 areas=_areas(entry.get("areas"), block_code, f"{here} ({block_code})"),
             )
         )
     spec = FrameworkSpec(
         code=code,
         version=version,
-        name=_text(data, "name", "framework"),
-        source=_text(data, "source", "framework", required=False),
+        name=_text(data, "name", "framework", NAME),
+        source=_text(data, "source", "framework", LONG_TEXT, required=False),
         scale=_scale(data.get("scale")),
         blocks=tuple(blocks),
     )
@@ -236,15 +239,12 @@ def _check_unique_codes(spec: FrameworkSpec) -> None:
 
 
 def load_framework_file(path: str | Path) -> FrameworkSpec:
+    """A framework file through the one safe reader (sevenc.lib.files): `.json` as JSON, else YAML."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FrameworkFormatError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        data = yaml.safe_load(text)  # YAML is a superset of JSON, so both formats load here
-    except yaml.YAMLError as exc:
-        raise FrameworkFormatError(f"{path}: not valid YAML/JSON ({exc})") from exc
+        data = read_json(path) if path.suffix.lower() == ".json" else read_yaml(path)
+    except InputFileError as exc:
+        raise FrameworkFormatError(str(exc)) from None
     return parse_framework(data)
 
 

@@ -8,8 +8,9 @@ import typer
 
 from sevenc.assessments.exchange import ExchangeError, parse_document, read_json_file, scoring_items
 from sevenc.assessments.scoring import score
+from sevenc.audit.context import acting
 from sevenc.catalogue.spec import FrameworkFormatError, FrameworkSpec, load_framework_file, packaged_framework
-from sevenc.cli.common import bad_input_exits_2, console, fail, print_json, setup_django
+from sevenc.cli.common import bad_input_exits_2, console, fail, print_json, setup_django, write_output
 from sevenc.cli.render import scorecard_table
 
 
@@ -54,7 +55,10 @@ def import_command(
     from sevenc.assessments.services import import_for_msp, resolve_framework, score_assessment
     from sevenc.tenancy.services import TenancyError
 
-    with bad_input_exits_2(ExchangeError, FrameworkFormatError, TenancyError):
+    with (
+        bad_input_exits_2(ExchangeError, FrameworkFormatError, TenancyError),
+        acting(label="cli: sevenc import"),
+    ):
         doc, _ = parse_document(data, resolve_framework)
         assessment = import_for_msp(msp_name=msp, doc=doc)
     card = score_assessment(assessment)
@@ -94,7 +98,7 @@ def export_command(
         fail(f"{client} has no assessment" + (f" called {title!r}" if title else ""))
     data = export_json(assessment)
     if out:
-        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_output(out, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         console.print(f"wrote {out}")
     else:
         print_json(data)

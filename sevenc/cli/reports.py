@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -67,10 +68,13 @@ def build(
         console.print(table)
     if skipped:
         names = ", ".join(o.job.client for o in skipped[:10]) + (" …" if len(skipped) > 10 else "")
-        console.print(f"[yellow]Skipped[/] (no held review yet): {names}", highlight=False)
+        console.print(
+            f"[yellow]Skipped[/] (no held review yet): {escape(names)}", highlight=False, markup=True
+        )
     console.print(
         f"[bold]{len(built)} built[/], [red]{len(failed)} failed[/], {len(skipped)} skipped "
-        f"(no held review) → {out}"
+        f"(no held review) → {escape(str(out))}",
+        markup=True,
     )
     if failed:
         raise typer.Exit(1)

@@ -6,8 +6,10 @@ import calendar
 
 from django import forms
 
-from sevenc.clients.models import MAX_SEATS, Client, Vertical
+from sevenc.clients.models import Client, Vertical
 from sevenc.clients.services import vcio_queryset
+from sevenc.lib.bounds import NAME, SEATS
+from sevenc.lib.forms import number_field
 from sevenc.tenancy.scoping import Scope
 
 MONTHS = [(n, calendar.month_name[n]) for n in range(1, 13)]
@@ -19,15 +21,18 @@ class VcioChoiceField(forms.ModelChoiceField):
 
 
 class ClientForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    seats = forms.IntegerField(min_value=1, max_value=MAX_SEATS, required=False, help_text="Users/seats")
+    name = forms.CharField(max_length=NAME.max_length)
+    seats = number_field(SEATS, required=False, help_text="Users/seats")
     vertical = forms.ChoiceField(choices=Vertical.choices, initial=Vertical.OTHER)
     fiscal_year_start_month = forms.TypedChoiceField(
         choices=MONTHS, coerce=int, initial=1, label="Fiscal year starts in"
     )
-    primary_contact_name = forms.CharField(max_length=200, required=False, label="Primary contact")
+    primary_contact_name = forms.CharField(
+        max_length=NAME.max_length, required=False, label="Primary contact"
+    )
     primary_contact_email = forms.EmailField(required=False, label="Contact e-mail")
     vcio = VcioChoiceField(queryset=None, required=False, label="vCIO", empty_label="— unassigned —")
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     next_review_date = forms.DateField(
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Next review"
     )
@@ -43,10 +48,11 @@ class ClientForm(forms.Form):
                 "primary_contact_email": client.primary_contact_email,
                 "vcio": client.vcio_id,
                 "next_review_date": client.next_review_date,
+                "version": client.version,
             }
         super().__init__(*args, **kwargs)
         self.fields["vcio"].queryset = vcio_queryset(scope)  # type: ignore[attr-defined]
 
 
 class DeleteClientForm(forms.Form):
-    confirm_name = forms.CharField(label="Type the client's name to confirm", max_length=200)
+    confirm_name = forms.CharField(label="Type the client's name to confirm", max_length=NAME.max_length)

@@ -5,7 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-MAX_SEATS = 100_000
+from sevenc.lib.bounds import NAME, SEATS
+
+MAX_SEATS = int(SEATS.maximum)
 
 
 class Vertical(models.TextChoices):
@@ -33,7 +35,7 @@ class Client(models.Model):
     CLIENT_PATH = "pk"
 
     msp = models.ForeignKey("tenancy.Msp", on_delete=models.CASCADE, related_name="clients")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=NAME.max_length)
     seats = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_SEATS)]
     )
@@ -41,7 +43,7 @@ class Client(models.Model):
     fiscal_year_start_month = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    primary_contact_name = models.CharField(max_length=200, blank=True)
+    primary_contact_name = models.CharField(max_length=NAME.max_length, blank=True)
     primary_contact_email = models.EmailField(blank=True)
     vcio = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +53,7 @@ class Client(models.Model):
         related_name="vcio_clients",
     )
     next_review_date = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0, help_text="Bumped by each edit (no lost updates)")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,29 +6,39 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 
-from sevenc.clients.models import MAX_SEATS, Client, Vertical
+from sevenc.clients.models import Client, Vertical
+from sevenc.lib.bounds import SEATS
+from sevenc.lib.errors import Conflict, DomainError
+from sevenc.lib.fields import clean_text
 from sevenc.tenancy.models import Membership, Role
 from sevenc.tenancy.scoping import Scope, scoped
 
 VCIO_ROLES = (Role.OWNER, Role.VCIO)
 
 
-class ClientError(ValueError):
-    """A client change that cannot be made. `field` names the form field at fault (or None)."""
-
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
-        self.message = message
+class ClientError(DomainError):
+    """A client change that cannot be made; `field` names the input at fault."""
 
 
 def vcio_queryset(scope: Scope) -> QuerySet[AbstractBaseUser]:
     """The MSP's people who can be a client's vCIO (owners and vCIOs), by name."""
     members = scoped(Membership, scope).filter(role__in=VCIO_ROLES).values("user_id")
     return get_user_model().objects.filter(pk__in=members).order_by("first_name", "last_name", "username")
+
+
+def _email(value: str) -> str:
+    email = clean_text(Client, "primary_contact_email", value)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ClientError(f"{email!r} is not an e-mail address", field="primary_contact_email") from None
+    return email
 
 
 def _fields(
@@ -44,28 +54,25 @@ def _fields(
     next_review_date: dt.date | None,
 ) -> dict[str, object]:
     """The validated model fields of a client, or ClientError naming the first field at fault."""
-    name = name.strip()
-    if not name:
-        raise ClientError("name", "required")
-    if seats is not None and not 1 <= seats <= MAX_SEATS:
-        raise ClientError("seats", f"must be between 1 and {MAX_SEATS}")
+    name = clean_text(Client, "name", name, required=True)
+    seats = SEATS.parse_optional(seats, field="seats")
     if vertical not in Vertical.values:
-        raise ClientError("vertical", f"{vertical!r} is not a known vertical")
-    if not 1 <= fiscal_year_start_month <= 12:
-        raise ClientError("fiscal_year_start_month", "must be a month from 1 to 12")
+        raise ClientError(f"{vertical!r} is not a known vertical", field="vertical")
+    if isinstance(fiscal_year_start_month, bool) or fiscal_year_start_month not in range(1, 13):
+        raise ClientError("must be a month from 1 to 12", field="fiscal_year_start_month")
     vcio_id = vcio.pk if vcio is not None else None
     if (
         vcio_id is not None
         and not scoped(Membership, scope).filter(user_id=vcio_id, role__in=VCIO_ROLES).exists()
     ):
-        raise ClientError("vcio", "must be an owner or vCIO of this MSP")
+        raise ClientError("must be an owner or vCIO of this MSP", field="vcio")
     return {
         "name": name,
         "seats": seats,
         "vertical": vertical,
         "fiscal_year_start_month": fiscal_year_start_month,
-        "primary_contact_name": primary_contact_name.strip(),
-        "primary_contact_email": primary_contact_email.strip(),
+        "primary_contact_name": clean_text(Client, "primary_contact_name", primary_contact_name),
+        "primary_contact_email": _email(primary_contact_email),
         "vcio_id": vcio_id,
         "next_review_date": next_review_date,
     }
@@ -96,7 +103,7 @@ def create_client(
     )
     with transaction.atomic():
         if scoped(Client, scope).filter(name=fields["name"]).exists():
-            raise ClientError("name", f"{fields['name']!r} is already a client of this MSP")
+            raise ClientError(f"{fields['name']!r} is already a client of this MSP", field="name")
         return Client.objects.create(msp=scope.msp, **fields)  # type: ignore[arg-type]
 
 
@@ -112,6 +119,7 @@ def update_client(
     primary_contact_email: str = "",
     vcio: AbstractBaseUser | None = None,
     next_review_date: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Client:
     fields = _fields(
         scope=scope,
@@ -125,11 +133,18 @@ def update_client(
         next_review_date=next_review_date,
     )
     with transaction.atomic():
-        target = scoped(Client, scope).select_for_update().get(pk=client.pk)
+        target = scoped(Client, scope).select_for_update(of=("self",)).get(pk=client.pk)
+        if expected_version is not None and target.version != expected_version:
+            raise Conflict(
+                f"{target.name} was changed by someone else while you edited it; your change was not saved — "
+                "the form now shows their version",
+                field="version",
+            )
         if scoped(Client, scope).filter(name=fields["name"]).exclude(pk=target.pk).exists():
-            raise ClientError("name", f"{fields['name']!r} is already a client of this MSP")
+            raise ClientError(f"{fields['name']!r} is already a client of this MSP", field="name")
         for key, value in fields.items():
             setattr(target, key, value)
+        target.version += 1
         target.save()
         return target
 
@@ -137,6 +152,6 @@ def update_client(
 def delete_client(*, scope: Scope, client: Client, confirm_name: str) -> None:
     """Delete a client and all its history; the caller must type the client's name to confirm."""
     if confirm_name.strip() != client.name:
-        raise ClientError("confirm_name", "type the client's name exactly to confirm")
+        raise ClientError("type the client's name exactly to confirm", field="confirm_name")
     with transaction.atomic():
         scoped(Client, scope).filter(pk=client.pk).delete()

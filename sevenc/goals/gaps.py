@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sevenc.assessments.scoring import MAX_LEVEL, Answer, ScoringItem, score
+from sevenc.lib.bounds import LEVEL, PERCENT
+from sevenc.lib.errors import DomainError
+from sevenc.lib.validation import bounded_number, quoted
 
 POINTS_PER_LEVEL = 100 / MAX_LEVEL
 
@@ -42,7 +45,7 @@ BENEFIT_CHOICES: tuple[tuple[str, str], ...] = tuple(
 )
 
 
-class TargetError(ValueError):
+class TargetError(DomainError):
     """Targets that cannot be used; the message names the offending entry."""
 
 
@@ -67,21 +70,23 @@ def item_targets(
 
 def validate_targets(
     items: Sequence[ScoringItem], block_targets: Mapping[str, Any], explicit: Mapping[str, Any]
-) -> None:
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Block targets (PERCENT) and item targets (LEVEL) checked and parsed, each error naming its entry."""
     blocks = {item.block for item in items}
     codes = {item.code for item in items}
+    parsed_blocks: dict[str, float] = {}
+    parsed_items: dict[str, int] = {}
     for block, value in block_targets.items():
+        where = f"targets.blocks[{quoted(block)}]"
         if block not in blocks:
-            raise TargetError(
-                f"targets.blocks[{block!r}]: unknown block (known: {', '.join(sorted(blocks))})"
-            )
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise TargetError(f"targets.blocks[{block!r}]: {value!r} must be a number from 0 to 100")
+            raise TargetError(f"{where}: unknown block (known: {', '.join(sorted(blocks))})")
+        parsed_blocks[block] = bounded_number(PERCENT, value, where, TargetError)
     for code, level in explicit.items():
+        where = f"targets.items[{quoted(code)}]"
         if code not in codes:
-            raise TargetError(f"targets.items[{code!r}]: unknown item code")
-        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= MAX_LEVEL:
-            raise TargetError(f"targets.items[{code!r}]: {level!r} must be a whole number from 0 to 4")
+            raise TargetError(f"{where}: unknown item code")
+        parsed_items[code] = bounded_number(LEVEL, level, where, TargetError)
+    return parsed_blocks, parsed_items
 
 
 @dataclass(frozen=True)

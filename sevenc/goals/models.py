@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from sevenc.goals.gaps import BENEFIT_CHOICES
+from sevenc.lib.bounds import LONG_TEXT, NAME, NOTE
 
 
 class Workshop(models.Model):
@@ -20,7 +21,8 @@ class Workshop(models.Model):
     baseline = models.ForeignKey("assessments.Assessment", on_delete=models.RESTRICT, related_name="+")
     held_on = models.DateField()
     target_date = models.DateField(null=True, blank=True, help_text="When the targets should be reached")
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    version = models.PositiveIntegerField(default=0, help_text="Bumped by each targets save")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -35,8 +37,10 @@ class Goal(models.Model):
     CLIENT_PATH = "workshop__client"
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="goals")
-    text = models.TextField()
-    owner = models.CharField(max_length=200, blank=True, help_text="Who at the client owns the goal")
+    text = models.TextField(max_length=NOTE.max_length)
+    owner = models.CharField(
+        max_length=NAME.max_length, blank=True, help_text="Who at the client owns the goal"
+    )
     due_date = models.DateField(null=True, blank=True)
     benefit_group = models.CharField(max_length=30, choices=BENEFIT_CHOICES)
     blocks = models.ManyToManyField("catalogue.Block", blank=True, related_name="+")

@@ -43,3 +43,17 @@ def roadmap_svg(snapshot: dict[str, Any]) -> str:
         [q["label"] for q in quarters], series, colors=[snapshot["msp"]["brand_color"]], width=680, height=240
     )
     return _unique_ids(svg, "roadmap")
+
+
+def frontier_svg(snapshot: dict[str, Any]) -> str:
+    """Projected ITCQ at the horizon against the total one-time budget, one point per budget factor."""
+    points = [p for p in snapshot["frontier"]["points"] if p.get("itcq_at_horizon") is not None]
+    series: dict[str, list[float | None]] = {"ITCQ at the horizon": [p["itcq_at_horizon"] for p in points]}
+    svg = charts.trend(
+        [f"{p['budget_total']:,.0f}" for p in points],
+        series,
+        colors=[snapshot["msp"]["brand_color"]],
+        width=680,
+        height=240,
+    )
+    return _unique_ids(svg, "frontier")

@@ -6,15 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
-class ReviewLocked(Exception):
-    """A held review is a record of what the client was shown; it is never changed afterwards."""
-
-    def __init__(self, review: ReviewMeeting) -> None:
-        super().__init__(f"review of {review.client} on {review.date} is held and locked")
+from sevenc.lib.bounds import LONG_TEXT, NAME
+from sevenc.lib.records import FinalOnceCompleted
 
 
-class ReviewMeeting(models.Model):
+class ReviewMeeting(FinalOnceCompleted):
+    """A QBR; final once held (its snapshot is the record of what the client was shown)."""
+
+    FINAL_WHEN = {"status": "held"}
+    FINAL_STATE = "held"
     TENANT_PATH = "client__msp"
     CLIENT_PATH = "client"
 
@@ -24,13 +24,14 @@ class ReviewMeeting(models.Model):
 
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="reviews")
     date = models.DateField()
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=NAME.max_length, blank=True)
     # Free text, one entry per line: that is how a vCIO types minutes, and the report lists them.
-    attendees = models.TextField(blank=True)
-    agenda = models.TextField(blank=True)
-    decisions = models.TextField(blank=True)
-    next_steps = models.TextField(blank=True)
+    attendees = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    agenda = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    decisions = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    next_steps = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    version = models.PositiveIntegerField(default=0, help_text="Bumped by each edit of the minutes")
     snapshot = models.JSONField(null=True, blank=True, help_text="Everything the report shows, frozen")
     held_at = models.DateTimeField(null=True, blank=True)
     held_by = models.ForeignKey(
@@ -59,10 +60,3 @@ class ReviewMeeting(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or "Quarterly business review"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk and not getattr(self, "_holding", False):
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.HELD:
-                raise ReviewLocked(self)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -9,20 +9,23 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from sevenc.reports import charts
+from sevenc import charts
+from sevenc.lib.errors import DomainError
+from sevenc.reports import charts as report_charts
 from sevenc.reports.presentation import present
 
 CSS_PATH = Path(__file__).resolve().parent / "static" / "reports" / "report.css"
 PAGE_SIZES = {"A4": ("A4", "297mm"), "LETTER": ("Letter", "279.4mm")}
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     """A report that cannot be produced; the message says why."""
 
 
 @cache
 def report_css() -> str:
-    return CSS_PATH.read_text(encoding="utf-8")
+    """The report's stylesheet and the score colours' classes (`heat-*`, web/heat.css in the app)."""
+    return CSS_PATH.read_text(encoding="utf-8") + "\n" + charts.heat_stylesheet()
 
 
 def page_size(name: str | None = None) -> tuple[str, str]:
@@ -37,10 +40,12 @@ def page_size(name: str | None = None) -> tuple[str, str]:
 def report_context(snapshot: dict[str, Any]) -> dict[str, Any]:
     context = present(snapshot)
     if snapshot["assessment"] is not None:
-        context["radar_svg"] = charts.radar_svg(snapshot)
-        context["trend_svg"] = charts.trend_svg(snapshot)
+        context["radar_svg"] = report_charts.radar_svg(snapshot)
+        context["trend_svg"] = report_charts.trend_svg(snapshot)
     if snapshot.get("roadmap") and snapshot["roadmap"]["quarters"]:
-        context["roadmap_svg"] = charts.roadmap_svg(snapshot)
+        context["roadmap_svg"] = report_charts.roadmap_svg(snapshot)
+    if snapshot.get("frontier"):
+        context["frontier_svg"] = report_charts.frontier_svg(snapshot)
     return context
 
 

@@ -1,12 +1,13 @@
 """Targets and roadmap for the report, read (never written) from the goals and roadmap apps.
 
-Those domains are optional for a report: without them installed, or without a workshop / roadmap for this
-client, the report simply has no target column, no target series and no roadmap section.
+Without a workshop or a roadmap for this client, the report simply has no target column, no target series
+and no roadmap section.
 
 - Targets come from the client's latest goal-setting workshop held on or before the review date. The
   target ITCQ is the ITCQ the latest assessment would score with every item at its target level
   (`sevenc.goals.gaps`, the same definition the roadmap optimises towards).
-- The roadmap is that workshop's latest approved optimisation, else its latest proposal.
+- The roadmap is the run in force for that workshop (`sevenc.roadmap.presenters`: its newest approved
+  optimisation, else its newest proposal), the same rule the roadmap page and the client page use.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
-
 from sevenc.assessments.exchange import scoring_items
 from sevenc.assessments.models import Assessment
 from sevenc.assessments.services import answers_of
 from sevenc.catalogue.spec import FrameworkSpec
 from sevenc.clients.models import Client
+from sevenc.goals.gaps import analyse, itcq_gain
+from sevenc.goals.services import targets_of
+from sevenc.roadmap.models import Recommendation, RoadmapRun
+from sevenc.roadmap.presenters import budget_lines, frontier_rows, roadmap_state, workshop_for
+from sevenc.roadmap.projects import Frontier, Project, split_schedule
 from sevenc.tenancy.scoping import Scope, scoped
 
 
@@ -29,24 +33,11 @@ def collect(
 ) -> dict[str, Any]:
     """{'targets', 'itcq_target', 'target_gaps', 'roadmap'}: each key only when its data exists."""
     sections: dict[str, Any] = {}
-    if latest is None or not apps.is_installed("sevenc.goals"):
-        return sections
-    from sevenc.goals.gaps import analyse, itcq_gain
-    from sevenc.goals.models import BlockTarget, ItemTarget, Workshop
-
     scope = Scope(client.msp)
-    workshop = (
-        scoped(Workshop, scope)
-        .filter(client=client, held_on__lte=on_date)
-        .order_by("-held_on", "-pk")
-        .first()
-    )
-    if workshop is None:
+    workshop = workshop_for(scope, client, on_or_before=on_date)
+    if latest is None or workshop is None:
         return sections
-    block_targets = dict(
-        scoped(BlockTarget, scope).filter(workshop=workshop).values_list("block__code", "score")
-    )
-    explicit = dict(scoped(ItemTarget, scope).filter(workshop=workshop).values_list("item__code", "level"))
+    block_targets, explicit = targets_of(workshop)
     if block_targets or explicit:
         items = scoring_items(spec, latest.weights)
         answers = answers_of(latest)
@@ -56,22 +47,23 @@ def collect(
         sections["targets"] = block_targets
         sections["itcq_target"] = None if analysis.itcq is None else analysis.itcq + gain
         sections["target_gaps"] = {gap.item: (gap.target_level, gap.gain) for gap in analysis.gaps}
-    if apps.is_installed("sevenc.roadmap"):
-        roadmap = _roadmap(scope, workshop)
-        if roadmap is not None:
-            sections["roadmap"] = roadmap
+    roadmap = _roadmap(scope, roadmap_state(scope, client, on_or_before=on_date).current)
+    if roadmap is not None:
+        sections["roadmap"] = roadmap
+    frontier = scoped(Frontier, scope).filter(workshop=workshop).first()
+    if frontier is not None:
+        sections["frontier"] = {
+            "computed": frontier.created_at.date().isoformat(),
+            "points": frontier_rows(frontier, client.msp.currency),
+        }
     return sections
 
 
-def _roadmap(scope: Scope, workshop: Any) -> dict[str, Any] | None:
-    from sevenc.roadmap.models import Recommendation, RoadmapRun
-
-    runs = scoped(RoadmapRun, scope).filter(workshop=workshop)
-    run = runs.filter(approved_at__isnull=False).order_by("-approved_at", "-pk").first()
-    run = run or runs.order_by("-created_at", "-pk").first()
+def _roadmap(scope: Scope, run: RoadmapRun | None) -> dict[str, Any] | None:
     if run is None:
         return None
-    scheduled = {int(pk): label for pk, label in run.schedule.items() if label}
+    recommendation_quarters, project_quarters = split_schedule(run.schedule)
+    scheduled = {pk: label for pk, label in recommendation_quarters.items() if label}
     recommendations = (
         scoped(Recommendation, scope)
         .filter(pk__in=scheduled)
@@ -91,20 +83,32 @@ def _roadmap(scope: Scope, workshop: Any) -> dict[str, Any] | None:
                 "monthly": float(rec.monthly_cost),
             }
         )
+    planned_projects = {pk: label for pk, label in project_quarters.items() if label}
+    for project in scoped(Project, scope).filter(pk__in=planned_projects).order_by("title"):
+        by_quarter.setdefault(planned_projects[project.pk], []).append(
+            {
+                "title": project.title,
+                "item": ", ".join(project.items.values_list("code", flat=True)),
+                "initiative": "Project",
+                "delivered_by": "",
+                "one_time": float(project.one_time_cost),
+                "monthly": float(project.monthly_cost),
+            }
+        )
     projected = {point["quarter"]: point.get("itcq") for point in run.projection}
     quarters = [
         {
-            "label": label,
-            "one_time": float(one_time),
-            "recurring": float(recurring),
-            "itcq": projected.get(label),
-            "items": by_quarter.get(label, []),
+            "label": line.period,
+            "one_time": line.one_time,
+            "recurring": line.recurring,
+            "itcq": projected.get(line.period),
+            "items": by_quarter.get(line.period, []),
         }
-        for label, one_time, recurring in run.budget.get("quarters", [])
+        for line in budget_lines(run, "quarters")
     ]
     years = [
-        {"label": label, "one_time": float(one_time), "recurring": float(recurring)}
-        for label, one_time, recurring in run.budget.get("years", [])
+        {"label": line.period, "one_time": line.one_time, "recurring": line.recurring}
+        for line in budget_lines(run, "years")
     ]
     return {
         "status": "approved" if run.is_approved else "proposed",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sevenc.charts import score_colour, score_text_colour
+from sevenc.charts import heat_class
+from sevenc.lib.money import money as lib_money
 
 
 def fmt(value: float | None) -> str:
@@ -27,20 +28,38 @@ def change(current: float | None, before: float | None) -> dict[str, str] | None
 ITEMS_PER_QUARTER = 6
 
 
-def money(value: float | None) -> str:
-    # No currency symbol: sevenc does not know the MSP's currency; amounts are as entered in the roadmap.
-    return "—" if value is None else f"{value:,.0f}"
+def money(value: float | None, currency: str = "") -> str:
+    """An amount in the MSP's currency (frozen in the snapshot; older snapshots have none)."""
+    return lib_money(value, currency)
 
 
-def roadmap_view(roadmap: dict[str, Any] | None) -> dict[str, Any] | None:
+def delivery_view(delivery: dict[str, Any] | None, currency: str = "") -> dict[str, Any] | None:
+    """Execution since the last review, as the report prints it (snapshots before execution have none)."""
+    if not delivery:
+        return None
+    return {
+        **delivery,
+        "since_text": long_date(delivery["since"]),
+        "delivered_spend_text": money(delivery["spend"]["delivered"], currency),
+        "planned_spend_text": money(delivery["spend"]["planned"], currency),
+        "next_spend_text": money(delivery["next_quarter"]["one_time"], currency),
+        "level_changes": [
+            f"{row['item']} → level {row['target_level']}"
+            for row in delivery["delivered"]
+            if row["target_level"] is not None
+        ],
+    }
+
+
+def roadmap_view(roadmap: dict[str, Any] | None, currency: str = "") -> dict[str, Any] | None:
     if not roadmap:
         return None
     quarters = [
         {
             **q,
-            "one_time_text": money(q["one_time"]),
-            "recurring_text": money(q["recurring"]),
-            "total_text": money(q["one_time"] + q["recurring"]),
+            "one_time_text": money(q["one_time"], currency),
+            "recurring_text": money(q["recurring"], currency),
+            "total_text": money(q["one_time"] + q["recurring"], currency),
             "itcq_text": fmt(q["itcq"]),
             # An executive reads the headlines; the full list is in the roadmap spreadsheet.
             "shown": q["items"][:ITEMS_PER_QUARTER],
@@ -51,9 +70,9 @@ def roadmap_view(roadmap: dict[str, Any] | None) -> dict[str, Any] | None:
     years = [
         {
             **y,
-            "one_time_text": money(y["one_time"]),
-            "recurring_text": money(y["recurring"]),
-            "total_text": money(y["one_time"] + y["recurring"]),
+            "one_time_text": money(y["one_time"], currency),
+            "recurring_text": money(y["recurring"], currency),
+            "total_text": money(y["one_time"] + y["recurring"], currency),
         }
         for y in roadmap["years"]
     ]
@@ -76,8 +95,7 @@ def present(snapshot: dict[str, Any]) -> dict[str, Any]:
             "change": change(block["current"], block["previous"]),
             # Bar widths for the score column; scores are already on a 0–100 scale.
             "bar": max(0.0, min(100.0, block["current"] or 0.0)),
-            "heat": score_colour(block["current"]),
-            "heat_text": score_text_colour(block["current"]),
+            "heat": heat_class(block["current"]),  # the band's colours: a class of heat.css
         }
         for block in snapshot["blocks"]
     ]
@@ -101,6 +119,8 @@ def present(snapshot: dict[str, Any]) -> dict[str, Any]:
         "trend": trend,
         "has_meeting_notes": any(meeting[key] for key in ("attendees", "agenda", "decisions", "next_steps")),
         "has_roadmap": bool(snapshot.get("roadmap")),
-        "roadmap": roadmap_view(snapshot.get("roadmap")),
+        "delivery": delivery_view(snapshot.get("delivery"), snapshot["msp"].get("currency", "")),
+        "roadmap": roadmap_view(snapshot.get("roadmap"), snapshot["msp"].get("currency", "")),
         "gaps_have_targets": any(g.get("target_level") is not None for g in snapshot["gaps"]),
+        "responsibility": snapshot.get("responsibility"),  # absent from snapshots held before the matrix
     }

@@ -1,46 +1,52 @@
-"""Everything that changes review meetings. Keyword-only, one transaction each; held reviews are refused."""
+"""Everything that changes review meetings. Keyword-only, one transaction each; held reviews are final."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from sevenc.clients.models import Client
-from sevenc.reports.models import ReviewLocked, ReviewMeeting
+from sevenc.lib.errors import Conflict, DomainError
+from sevenc.lib.fields import clean_text
+from sevenc.lib.transitions import TransitionTable
+from sevenc.reports.models import ReviewMeeting
 from sevenc.reports.snapshot import build_snapshot
+from sevenc.tenancy.access import Caller
 from sevenc.tenancy.scoping import Scope, scoped
 
 TEXT_FIELDS = ("title", "attendees", "agenda", "decisions", "next_steps")
-MAX_TEXT = 20_000
+PLANNED, HELD = "planned", "held"
+# Holding a review freezes its report: the vCIO (or an owner) does it, or the demo builder.
+MOVES = TransitionTable.of("review", [(PLANNED, HELD, ("owner", "vcio", "system"))])
 
 
-class ReviewError(ValueError):
+class ReviewError(DomainError):
     """A change to a review that cannot be made; the message says why."""
 
 
-def _clean(fields: dict[str, str | None]) -> dict[str, str]:
+def _clean(fields: dict[str, Any]) -> dict[str, str]:
     cleaned = {}
     for key, value in fields.items():
         if value is None:
             continue
         if key not in TEXT_FIELDS:
-            raise ReviewError(f"{key}: not a field of a review")
-        if not isinstance(value, str):
-            raise ReviewError(f"{key}: must be text")
-        value = value.strip()
-        if len(value) > (200 if key == "title" else MAX_TEXT):
-            raise ReviewError(f"{key}: too long")
-        cleaned[key] = value
+            raise ReviewError("not a field of a review", field=key)
+        cleaned[key] = clean_text(ReviewMeeting, key, value)
     return cleaned
 
 
 def _check_date(date: object) -> dt.date:
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise ReviewError("date: must be a date (YYYY-MM-DD)")
+        raise ReviewError("must be a date (YYYY-MM-DD)", field="date")
     return date
+
+
+def _locked(review: ReviewMeeting) -> ReviewMeeting:
+    rows = scoped(ReviewMeeting, Scope(review.client.msp)).select_for_update(of=("self",))
+    return rows.get(pk=review.pk)
 
 
 def plan_review(
@@ -76,10 +82,10 @@ def update_review(
     agenda: str | None = None,
     decisions: str | None = None,
     next_steps: str | None = None,
+    expected_version: int | None = None,
 ) -> ReviewMeeting:
-    """Change a planned review; fields left as None keep their value."""
-    if review.is_held:
-        raise ReviewLocked(review)
+    """Change a planned review; fields left as None keep their value. `expected_version` is the version
+    the editor read: minutes saved against a newer version are refused, never silently overwritten."""
     fields = _clean(
         {
             "title": title,
@@ -89,38 +95,46 @@ def update_review(
             "next_steps": next_steps,
         }
     )
+    new_date = None if date is None else _check_date(date)
     with transaction.atomic():
-        if date is not None:
-            review.date = _check_date(date)
+        current = _locked(review)
+        if current.is_held:
+            raise current.final_error()
+        if expected_version is not None and current.version != expected_version:
+            raise Conflict(
+                "someone saved these minutes while you edited them; your change was not saved — "
+                "the form now shows theirs",
+                field="version",
+            )
+        if new_date is not None:
+            current.date = new_date
         for key, value in fields.items():
-            setattr(review, key, value)
-        review.save()
-    return review
+            setattr(current, key, value)
+        current.version += 1
+        current.save()
+    return current
 
 
-def hold_review(*, review: ReviewMeeting, by: User | None = None) -> ReviewMeeting:
+def hold_review(*, actor: Caller, review: ReviewMeeting) -> ReviewMeeting:
     """Mark the meeting held and freeze its report: from now on it is the record of what was shown."""
     with transaction.atomic():
         # Lock the row so two clicks on "held" cannot freeze two different snapshots.
-        rows = scoped(ReviewMeeting, Scope(review.client.msp)).select_for_update()
-        current = rows.select_related("client__msp").get(pk=review.pk)
+        current = _locked(review)
         if current.is_held:
-            raise ReviewLocked(current)
+            raise Conflict(f"this review was already held on {current.held_at:%b %-d, %Y}", field="status")
+        MOVES.check(role=actor.role, source=current.status, target=HELD)
         now = timezone.now()
         current.snapshot = build_snapshot(current, now=now)
-        current.status = ReviewMeeting.Status.HELD
+        current.status = HELD
         current.held_at = now
-        current.held_by = by  # type: ignore[assignment]
-        current._holding = True  # type: ignore[attr-defined]
-        try:
-            current.save()
-        finally:
-            del current._holding  # type: ignore[attr-defined]
+        current.held_by = actor.user
+        current.save()
     return current
 
 
 def delete_review(*, review: ReviewMeeting) -> None:
-    if review.is_held:
-        raise ReviewLocked(review)
     with transaction.atomic():
-        review.delete()
+        current = _locked(review)
+        if current.is_held:
+            raise current.final_error()
+        current.delete()

@@ -8,7 +8,6 @@ template recognise (and keep rendering) older snapshots.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.utils import timezone
@@ -16,7 +15,11 @@ from django.utils import timezone
 from sevenc.assessments.models import Assessment
 from sevenc.catalogue.services import framework_spec, get_framework
 from sevenc.catalogue.spec import FrameworkSpec
+from sevenc.lib.svg import svg_logo_problem
+from sevenc.offering.presenters import peer_view
+from sevenc.raci.presenters import report_section
 from sevenc.reports import narrative, plan_sections
+from sevenc.reports.delivery import delivery_section
 from sevenc.reports.findings import ItemState, gaps_towards_targets, top_gaps
 from sevenc.reports.models import ReviewMeeting
 from sevenc.tenancy.scoping import Scope, scoped
@@ -24,16 +27,10 @@ from sevenc.tenancy.scoping import Scope, scoped
 SNAPSHOT_VERSION = 1
 REPORT_FRAMEWORK = "7c"
 TOP_GAPS = 6  # one page of the report; the full list is in the assessment spreadsheet
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def lines(text: str) -> list[str]:
     return [line.strip(" \t-•*") for line in text.splitlines() if line.strip(" \t-•*")]
-
-
-def _colour(value: str, default: str) -> str:
-    # Colours go into CSS; anything but a plain hex value is ignored rather than injected.
-    return value if _HEX.match(value or "") else default
 
 
 def _item_states(assessment: Assessment, spec: FrameworkSpec) -> list[ItemState]:
@@ -131,9 +128,10 @@ def build_snapshot(review: ReviewMeeting, *, now: dt.datetime | None = None) -> 
         "generated_at": (now or timezone.now()).isoformat(),
         "msp": {
             "name": msp.name,
-            "brand_color": _colour(msp.brand_color, "#1f4e79"),
-            "accent_color": _colour(msp.accent_color, "#e07a1f"),
-            "logo_svg": msp.logo_svg,
+            "currency": msp.currency,
+            "brand_color": msp.brand,
+            "accent_color": msp.accent,
+            "logo_svg": msp.logo_svg if svg_logo_problem(msp.logo_svg) is None else "",
         },
         "client": {
             "name": client.name,
@@ -181,4 +179,10 @@ def build_snapshot(review: ReviewMeeting, *, now: dt.datetime | None = None) -> 
             for g in gaps
         ],
         "roadmap": plan.get("roadmap"),
+        "frontier": plan.get("frontier"),
+        "delivery": delivery_section(client, review.date),
+        # Who does what (docs/raci.md): the matrix's findings and the parties' load as of holding the review.
+        "responsibility": report_section(client),
+        # The client against the portfolio's percentiles on the review's date (docs/offering.md); no names.
+        "peers": peer_view(client, as_of=review.date),
     }

@@ -11,18 +11,20 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sevenc.assessments.models import Assessment
 from sevenc.clients.models import Client
+from sevenc.lib.errors import Conflict, DomainError
+from sevenc.lib.forms import add_domain_error
 from sevenc.reports.forms import ReviewForm
-from sevenc.reports.models import ReviewLocked, ReviewMeeting
+from sevenc.reports.models import ReviewMeeting
 from sevenc.reports.pdf import render_pdf, report_context
-from sevenc.reports.services import ReviewError, hold_review, plan_review, update_review
+from sevenc.reports.services import hold_review, plan_review, update_review
 from sevenc.reports.snapshot import build_snapshot
 from sevenc.reports.xlsx import assessment_workbook, roadmap_workbook
+from sevenc.tenancy.access import EVERYONE, MANAGERS, STAFF, Caller, allow
 from sevenc.tenancy.scoping import get_scoped, scoped
-from sevenc.web.access import EVERYONE, MANAGERS, STAFF, Caller, allow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,9 +54,10 @@ def review_list(request: HttpRequest, caller: Caller, client_pk: int) -> HttpRes
         form = ReviewForm(request.POST or None, initial={"date": client.next_review_date})
         if request.method == "POST" and form.is_valid():
             try:
-                review = plan_review(client=client, **form.cleaned_data)
-            except ReviewError as error:
-                form.add_error(None, str(error))
+                data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+                review = plan_review(client=client, **data)
+            except DomainError as error:
+                add_domain_error(form, error)
             else:
                 messages.success(request, "Review planned. Record the minutes, then mark it held.")
                 return redirect("review_detail", review_pk=review.pk)
@@ -71,10 +74,14 @@ def review_detail(request: HttpRequest, caller: Caller, review_pk: int) -> HttpR
         initial = {key: getattr(review, key) for key in ReviewForm.base_fields}
         form = ReviewForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
             try:
-                update_review(review=review, **form.cleaned_data)
-            except (ReviewError, ReviewLocked) as error:
-                form.add_error(None, str(error))
+                update_review(review=review, expected_version=data.pop("version"), **data)
+            except Conflict as error:  # show the minutes as the other person saved them
+                messages.error(request, error.message)
+                return redirect("review_detail", review_pk=review.pk)
+            except DomainError as error:
+                add_domain_error(form, error)
             else:
                 messages.success(request, "Minutes saved.")
                 return redirect("review_detail", review_pk=review.pk)
@@ -90,14 +97,15 @@ def review_detail(request: HttpRequest, caller: Caller, review_pk: int) -> HttpR
 def review_hold(request: HttpRequest, caller: Caller, review_pk: int) -> HttpResponse:
     review = get_scoped(ReviewMeeting, caller.scope, pk=review_pk)
     try:
-        hold_review(review=review, by=request.user)  # type: ignore[arg-type]
-    except ReviewLocked as error:
+        hold_review(actor=caller, review=review)
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Review held: its report is now frozen as the record of what was shown.")
     return redirect("review_detail", review_pk=review.pk)
 
 
+@require_safe
 @allow(*EVERYONE)
 def review_pdf(request: HttpRequest, caller: Caller, review_pk: int) -> HttpResponse:
     review = _visible_review(caller, review_pk)
@@ -110,6 +118,7 @@ def review_pdf(request: HttpRequest, caller: Caller, review_pk: int) -> HttpResp
     return response
 
 
+@require_safe
 @allow(*EVERYONE)
 def review_roadmap_xlsx(request: HttpRequest, caller: Caller, review_pk: int) -> HttpResponse:
     review = _visible_review(caller, review_pk)
@@ -122,6 +131,7 @@ def review_roadmap_xlsx(request: HttpRequest, caller: Caller, review_pk: int) ->
     return response
 
 
+@require_safe
 @allow(*STAFF)
 def assessment_xlsx(request: HttpRequest, caller: Caller, assessment_pk: int) -> HttpResponse:
     assessment = get_scoped(Assessment, caller.scope, pk=assessment_pk)

@@ -1,41 +1,17 @@
-"""Spreadsheet exports a vCIO hands to a client's finance or IT team (openpyxl, in memory)."""
+"""Spreadsheet exports a vCIO hands to a client's finance or IT team (openpyxl, in memory).
+
+Every cell goes through `sevenc.lib.tabular`, so a note that starts with "=" stays text in Excel.
+"""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from sevenc.assessments.models import Assessment
 from sevenc.catalogue.services import framework_spec
+from sevenc.lib.tabular import add_table, append_row, new_workbook, workbook_bytes
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _table(
-    sheet: Worksheet, headers: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]], colour: str
-) -> None:
-    """Write a header row (name, width) and rows: bold coloured header, frozen below it, wrapped text."""
-    fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
-    for column, (name, width) in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=name)
-        cell.font = HEADER_FONT
-        cell.fill = fill
-        cell.alignment = Alignment(vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    for row in rows:
-        sheet.append(list(row))
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            cell.alignment = WRAP
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+MONEY_FORMAT = "#,##0.00"
 
 
 def assessment_workbook(assessment: Assessment) -> bytes:
@@ -71,12 +47,11 @@ def assessment_workbook(assessment: Assessment) -> bytes:
                 r.get("evidence", ""),
             ]
         )
-    colour = assessment.client.msp.brand_color
-    book = Workbook()
+    colour = assessment.client.msp.brand
+    book = new_workbook()
     items_sheet = book.active
-    assert items_sheet is not None
     items_sheet.title = "Items"
-    _table(
+    add_table(
         items_sheet,
         [
             ("Block", 16),
@@ -94,13 +69,14 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         rows,
         colour,
     )
-    scores = book.create_sheet("Scores")
     block_scores = assessment.block_scores or {}
     score_rows: list[list[Any]] = [
         [b.name, b.question, _rounded(block_scores.get(b.code))] for b in spec.blocks
     ]
     score_rows.append(["ITCQ", "Overall IT management maturity", _rounded(assessment.itcq)])
-    _table(scores, [("Block", 18), ("Key question", 60), ("Score", 10)], score_rows, colour)
+    add_table(
+        book.create_sheet("Scores"), [("Block", 18), ("Key question", 60), ("Score", 10)], score_rows, colour
+    )
     about = book.create_sheet("About")
     for row in (
         ["Client", assessment.client.name],
@@ -109,20 +85,19 @@ def assessment_workbook(assessment: Assessment) -> bytes:
         ["Status", assessment.get_status_display()],
         ["Framework", f"{spec.name} {spec.version}"],
     ):
-        about.append(row)
+        append_row(about, row)
     about.column_dimensions["A"].width = 14
     about.column_dimensions["B"].width = 40
-    return _save(book)
+    return workbook_bytes(book)
+
+
+def _money_format(currency: str) -> str:
+    """Thousands separators and cents, after the MSP's currency code (a literal, so Excel shows it as set)."""
+    return f'"{currency} "{MONEY_FORMAT}' if currency.isalpha() else MONEY_FORMAT
 
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _save(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def roadmap_workbook(snapshot: dict[str, Any]) -> bytes:
@@ -131,16 +106,16 @@ def roadmap_workbook(snapshot: dict[str, Any]) -> bytes:
     if not roadmap:
         raise ValueError("this review has no roadmap")
     colour = snapshot["msp"]["brand_color"]
-    book = Workbook()
+    money_format = _money_format(snapshot["msp"].get("currency", ""))
+    book = new_workbook()
     plan = book.active
-    assert plan is not None
     plan.title = "Roadmap"
     rows = [
         [q["label"], r["title"], r["item"], r["initiative"], r["delivered_by"], r["one_time"], r["monthly"]]
         for q in roadmap["quarters"]
         for r in q["items"]
     ]
-    _table(
+    add_table(
         plan,
         [
             ("Quarter", 12),
@@ -153,8 +128,8 @@ def roadmap_workbook(snapshot: dict[str, Any]) -> bytes:
         ],
         rows,
         colour,
+        number_format={6: money_format, 7: money_format},
     )
-    budget = book.create_sheet("Budget")
     budget_rows: list[list[Any]] = [
         [q["label"], q["one_time"], q["recurring"], q["one_time"] + q["recurring"], _rounded(q["itcq"])]
         for q in roadmap["quarters"]
@@ -163,14 +138,11 @@ def roadmap_workbook(snapshot: dict[str, Any]) -> bytes:
         [y["label"], y["one_time"], y["recurring"], y["one_time"] + y["recurring"], None]
         for y in roadmap["years"]
     ]
-    _table(
-        budget,
+    add_table(
+        book.create_sheet("Budget"),
         [("Period", 12), ("One-time", 14), ("Recurring", 14), ("Total", 14), ("Projected ITCQ", 15)],
         budget_rows,
         colour,
+        number_format={2: money_format, 3: money_format, 4: money_format},
     )
-    for sheet, columns in ((plan, "FG"), (budget, "BCD")):
-        for column in columns:
-            for cell in sheet[column][1:]:
-                cell.number_format = "#,##0.00"
-    return _save(book)
+    return workbook_bytes(book)

@@ -6,6 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from sevenc.lib.bounds import HOURS, LONG_TEXT, MONEY, NAME, TITLE
+from sevenc.lib.fields import hours_field, in_range, money_field
+from sevenc.lib.records import FinalOnceCompleted
+
 
 class DeliveredBy(models.TextChoices):
     MSP = "msp", "MSP"
@@ -20,11 +24,14 @@ class Priority(models.IntegerChoices):
     LOW = 3, "Low"
 
 
-def _money() -> models.DecimalField:
-    return models.DecimalField(max_digits=12, decimal_places=2, default=0)
-
-
-NON_NEGATIVE = Q(one_time_cost__gte=0, monthly_cost__gte=0, effort_hours__gte=0)
+def _cost_bounds(prefix: str) -> list[models.CheckConstraint]:
+    """One-time and monthly cost within MONEY, effort within HOURS: the database refuses what every other
+    path refuses (sevenc.lib.bounds)."""
+    return [
+        in_range("one_time_cost", MONEY, name=f"{prefix}_one_time_cost_in_range"),
+        in_range("monthly_cost", MONEY, name=f"{prefix}_monthly_cost_in_range"),
+        in_range("effort_hours", HOURS, name=f"{prefix}_effort_hours_in_range"),
+    ]
 
 
 class RecommendationTemplate(models.Model):
@@ -36,19 +43,23 @@ class RecommendationTemplate(models.Model):
 
     msp = models.ForeignKey("tenancy.Msp", on_delete=models.CASCADE, related_name="recommendation_templates")
     item = models.ForeignKey("catalogue.Item", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    one_time_cost = _money()
-    monthly_cost = _money()
-    effort_hours = models.DecimalField(max_digits=8, decimal_places=1, default=0)
+    title = models.CharField(max_length=TITLE.max_length)
+    description = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    one_time_cost = money_field()
+    monthly_cost = money_field()
+    effort_hours = hours_field()
     delivered_by = models.CharField(max_length=10, choices=DeliveredBy.choices, default=DeliveredBy.MSP)
-    partner_name = models.CharField(max_length=200, blank=True)
+    partner_name = models.CharField(max_length=NAME.max_length, blank=True)
+    # The catalogue service that delivers this entry (sevenc/offering), if any; set from the library page.
+    service = models.ForeignKey(
+        "offering.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="templates"
+    )
 
     class Meta:
         ordering = ["msp", "item__position"]
         constraints = [
             models.UniqueConstraint(fields=["msp", "item"], name="one_template_per_item"),
-            models.CheckConstraint(condition=NON_NEGATIVE, name="template_costs_non_negative"),
+            *_cost_bounds("template"),
         ]
 
     def __str__(self) -> str:
@@ -62,8 +73,8 @@ class Initiative(models.Model):
     CLIENT_PATH = "client"
 
     client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="initiatives")
-    theme = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    theme = models.CharField(max_length=NAME.max_length)
+    description = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
 
     class Meta:
         ordering = ["client", "theme"]
@@ -90,13 +101,15 @@ class Recommendation(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
     )
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    one_time_cost = _money()
-    monthly_cost = _money()
-    effort_hours = models.DecimalField(max_digits=8, decimal_places=1, default=0)
+    title = models.CharField(max_length=TITLE.max_length)
+    description = models.TextField(blank=True, max_length=LONG_TEXT.max_length)
+    one_time_cost = money_field()
+    monthly_cost = money_field()
+    effort_hours = hours_field()
     delivered_by = models.CharField(max_length=10, choices=DeliveredBy.choices, default=DeliveredBy.MSP)
-    partner_name = models.CharField(max_length=200, blank=True, help_text="The named partner or vendor")
+    partner_name = models.CharField(
+        max_length=NAME.max_length, blank=True, help_text="The named partner or vendor"
+    )
     priority = models.PositiveSmallIntegerField(choices=Priority.choices, default=Priority.MEDIUM)
     depends_on = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="dependents")
     pin_quarter = models.CharField(max_length=20, blank=True, help_text="Quarter label it must sit in")
@@ -110,12 +123,14 @@ class Recommendation(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every change: an edit made against an older version is refused, not silently merged.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["client", "priority", "item__position"]
         constraints = [
             models.UniqueConstraint(fields=["workshop", "item"], name="one_recommendation_per_item"),
-            models.CheckConstraint(condition=NON_NEGATIVE, name="recommendation_costs_non_negative"),
+            *_cost_bounds("recommendation"),
             models.CheckConstraint(condition=Q(target_level__lte=4), name="recommendation_level_0_to_4"),
         ]
         indexes = [models.Index(fields=["client", "status", "due_date"])]
@@ -135,28 +150,30 @@ class QuarterPlan(models.Model):
     fiscal_year = models.PositiveSmallIntegerField()
     start = models.DateField()
     end = models.DateField()
-    budget = _money()
-    capacity_hours = models.DecimalField(max_digits=8, decimal_places=1, default=0)
-    recurring_ceiling = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = money_field()
+    capacity_hours = hours_field()
+    recurring_ceiling = money_field(null=True, blank=True, default=None)
+    version = models.PositiveIntegerField(default=0, help_text="Bumped by each edit (no lost updates)")
 
     class Meta:
         ordering = ["client", "start"]
         constraints = [
             models.UniqueConstraint(fields=["client", "label"], name="quarter_label_unique_per_client"),
-            models.CheckConstraint(
-                condition=Q(budget__gte=0, capacity_hours__gte=0)
-                & (Q(recurring_ceiling__isnull=True) | Q(recurring_ceiling__gte=0)),
-                name="quarter_limits_non_negative",
-            ),
+            in_range("budget", MONEY, name="quarter_budget_in_range"),
+            in_range("capacity_hours", HOURS, name="quarter_capacity_in_range"),
+            in_range("recurring_ceiling", MONEY, name="quarter_ceiling_in_range", nullable=True),
         ]
 
     def __str__(self) -> str:
         return self.label
 
 
-class RoadmapRun(models.Model):
-    """One optimisation and its stored result; approving it schedules the recommendations."""
+class RoadmapRun(FinalOnceCompleted):
+    """One optimisation and its stored result; approving it schedules the recommendations, and an approved
+    run is final: the record of the plan the client agreed to."""
 
+    FINAL_WHEN = {"approved_at__isnull": False}
+    FINAL_STATE = "approved"
     TENANT_PATH = "client__msp"
     CLIENT_PATH = "client"
 
@@ -174,7 +191,9 @@ class RoadmapRun(models.Model):
     seconds = models.FloatField()
     schedule = models.JSONField(default=dict, help_text="Recommendation id → quarter label or null")
     projection = models.JSONField(default=list)
-    budget = models.JSONField(default=dict, help_text="Per quarter and per fiscal year: one-time, recurring")
+    budget = models.JSONField(
+        default=dict, help_text='{"quarters": [{"period", "one_time", "recurring"}], "years": [...]}'
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -189,3 +208,18 @@ class RoadmapRun(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+
+from sevenc.roadmap.projects import Frontier, Project  # noqa: E402  (models of the app, defined beside)
+
+__all__ = [
+    "DeliveredBy",
+    "Frontier",
+    "Initiative",
+    "Priority",
+    "Project",
+    "QuarterPlan",
+    "Recommendation",
+    "RecommendationTemplate",
+    "RoadmapRun",
+]

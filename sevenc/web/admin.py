@@ -37,8 +37,8 @@ class OwnerAdminMixin:
 @admin.register(Msp)
 class MspAdmin(OwnerAdminMixin, admin.ModelAdmin):
     owner_can_change = True
-    list_display = ["name", "brand_color", "accent_color"]
-    fields = ["name", "brand_color", "accent_color", "logo_svg"]
+    list_display = ["name", "brand_color", "accent_color", "currency"]
+    fields = ["name", "brand_color", "accent_color", "currency", "logo_svg", "require_two_factor"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Msp]:
         queryset = super().get_queryset(request)

@@ -7,8 +7,13 @@ not opt in through `OwnerAdminMixin` stay visible to superusers only (Django's p
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from sevenc.tenancy.models import Membership, Role
 from sevenc.tenancy.scoping import membership_of
@@ -32,6 +37,10 @@ class SevencAdminSite(admin.AdminSite):
     site_header = "sevenc settings"
     site_title = "sevenc settings"
     index_title = "MSP settings and framework templates"
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """No sign-in page of its own: sevenc's (throttled, with the second step) is the only way in."""
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
     def has_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and (request.user.is_superuser or owner_membership(request)))

@@ -9,9 +9,9 @@ from django.http import Http404
 
 from sevenc import charts
 from sevenc.assessments.models import Assessment
+from sevenc.assessments.sheets import Sheet, assessment_sheet
 from sevenc.clients.models import Client
 from sevenc.tenancy.scoping import Scope, scoped
-from sevenc.web.sheets import Sheet, assessment_sheet
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import shot, sign_in
+from tests.browser.steps import chart_shown, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_a_vcio_goes_from_a_completed_assessment_to_an_approved_optimised_roadma
     expect(head).to_contain_text("awaiting approval")
     budget_rows = page.locator("section[aria-labelledby=budget-h] tbody tr")
     assert budget_rows.count() >= 8  # eight quarters, then the fiscal years
-    assert page.locator('figure[aria-label^="Projected ITCQ"] svg').count() == 1
+    assert chart_shown(page, "Projected ITCQ")
     assert page.locator("section[aria-labelledby=sched-h] li .badge", has_text="Proposed").count() > 0
     shot(page, "12-roadmap", full_page=True)
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import shot, sign_in
+from tests.browser.steps import chart_shown, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +24,14 @@ def test_a_vcio_grades_a_new_assessment_with_the_keyboard_and_sees_its_itcq_on_t
 
     page.get_by_role("link", name=CLIENT).click()
     page.get_by_role("heading", name=CLIENT).wait_for()
-    assert page.locator('figure[aria-label="Radar chart of the seven block scores"] svg').count() == 1
-    assert page.locator('figure[aria-label="ITCQ over completed assessments"] svg').count() == 1
+    assert chart_shown(page, "Radar chart of the seven block scores")
+    assert chart_shown(page, "ITCQ over completed assessments")
     shot(page, "02-client")
 
     page.get_by_role("link", name="+ New assessment").click()
     page.get_by_label("Title").fill("2027 Q1")
-    page.get_by_label("Start from the previous assessment's answers and notes").uncheck()
+    assert page.get_by_label("Framework", exact=True).input_value() != ""  # 7C chosen by default
+    page.get_by_label("Start from the previous assessment on the same framework").uncheck()
     page.get_by_role("button", name="Create assessment").click()
     page.get_by_role("heading", name=re.compile("2027 Q1")).wait_for()
     assert page.get_by_test_id("live-itcq").inner_text() == "—"

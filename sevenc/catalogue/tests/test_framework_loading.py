@@ -87,11 +87,25 @@ def test_changed_content_under_the_same_version_is_refused():
     ("mutate", "message"),
     [
         (lambda d: d.update(scale=SCALE[:4]), "levels must be exactly 0, 1, 2, 3, 4"),
-        (lambda d: d["blocks"][0]["areas"][0]["items"].append({"title": "x", "weight": 9}), "weight 9"),
+        (
+            lambda d: d["blocks"][0]["areas"][0]["items"].append({"title": "x", "weight": 9}),
+            "item 3 weight: 9 is out of range: give a number from 0 to 5",
+        ),
         (lambda d: d["blocks"][1].update(code="ID"), "code 'ID' is used twice"),
         (lambda d: d["blocks"][1].update(areas=[]), "'areas' must be a non-empty list"),
-        (lambda d: d.pop("version"), "'version' is missing"),
+        (lambda d: d.pop("version"), "framework version: required"),
         (lambda d: d["blocks"][0].update(code="bad code!"), "code 'bad code!'"),
+        (lambda d: d["blocks"][0].update(code=["ID"]), "block 1: code ['ID'] must be 1–40 letters"),
+        (lambda d: d["blocks"][0].update(name={"en": "x"}), "block 1 name: must be text"),
+        (lambda d: d["blocks"][0].update(name="x" * 201), "block 1 name: at most 200 characters"),
+        (lambda d: d["blocks"][0]["areas"][0]["items"].append({"title": "x" * 301}), "title: at most 300"),
+        (lambda d: d["blocks"][0]["areas"][0]["items"].append({"title": "x", "weight": 1.5}), "1.5 must be"),
+        (lambda d: d["blocks"][0]["areas"][0]["items"].append({"title": "x", "weight": True}), "true is not"),
+        (lambda d: d["blocks"][0]["areas"][0]["items"].append(7), "item 3: must be a title or a mapping"),
+        (lambda d: d["scale"][0].update(name="x" * 61), "scale[0] name: at most 60 characters"),
+        (lambda d: d.update(name=None), "framework name: required"),
+        (lambda d: d.update(version=True), "framework version: must be text"),
+        (lambda d: d.update(blocks={"ID": {}}), "blocks: must be a non-empty list"),
     ],
 )
 def test_bad_framework_files_are_refused_with_the_entry_named(mutate, message):
@@ -116,4 +130,4 @@ def test_catalogue_load_command_loads_a_file_and_refuses_a_bad_one(tmp_path):
     bad.write_text("framework: [unclosed")
     result = runner.invoke(app, ["catalogue", "load", str(bad)])
     assert result.exit_code == 2
-    assert "not valid YAML/JSON" in result.stderr
+    assert "bad.yaml: not valid YAML" in result.stderr

@@ -81,9 +81,9 @@ def test_importing_a_draft_again_replaces_it(tmp_path):
 
 BAD = [
     ({**DOC, "responses": [{"item": "CONT.99.1", "level": 2}]}, "unknown item code"),
-    ({**DOC, "responses": [{"item": "CONT.1.1", "level": 5}]}, "level 5"),
-    ({**DOC, "responses": [{"item": "CONT.1.1", "level": False}]}, "level False"),
-    ({**DOC, "responses": [{"item": "CONT.1.1", "level": "2"}]}, "level '2'"),
+    ({**DOC, "responses": [{"item": "CONT.1.1", "level": 5}]}, "level: 5 is out of range"),
+    ({**DOC, "responses": [{"item": "CONT.1.1", "level": False}]}, "level: false is not a number"),
+    ({**DOC, "responses": [{"item": "CONT.1.1", "level": "2"}]}, "level: '2' is text"),
     (
         {**DOC, "responses": [{"item": "CONT.1.1", "level": 2}, {"item": "CONT.1.1", "na": True}]},
         "listed twice",

@@ -130,7 +130,7 @@ def test_score_human_output_shows_a_row_per_block_and_the_itcq(tmp_path):
         ('{"framework": "7c"}', "client: required"),
         (
             json.dumps({**random_doc(1), "responses": [{"item": "CONT.1.1", "level": 9}]}),
-            "responses[0] (item 'CONT.1.1'): level 9",
+            "responses[0] (item 'CONT.1.1') level: 9 is out of range",
         ),
     ],
 )
@@ -145,4 +145,4 @@ def test_score_refuses_bad_files_with_exit_code_2(tmp_path, content, message):
 def test_score_of_a_missing_file_exits_2(tmp_path):
     result = run("score", tmp_path / "nope.json")
     assert result.exit_code == 2
-    assert "cannot be read" in result.stderr
+    assert "nope.json: no such file" in result.stderr

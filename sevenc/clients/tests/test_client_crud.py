@@ -105,3 +105,25 @@ def test_a_service_cannot_touch_another_msps_client(other_msp, client_co):
             vertical="dental",
             fiscal_year_start_month=1,
         )
+
+
+def test_two_people_editing_one_client_do_not_overwrite_each_other(client, vcio, owner, client_co):
+    from django.urls import reverse
+
+    from sevenc.clients.models import Client
+
+    url = reverse("client_edit", args=[client_co.pk])
+    form = {
+        "name": client_co.name,
+        "seats": "42",
+        "vertical": "dental",
+        "fiscal_year_start_month": "1",
+        "version": "0",
+    }
+    client.force_login(vcio)
+    assert client.post(url, {**form, "seats": "50"}).status_code == 302
+    client.force_login(owner)
+    response = client.post(url, {**form, "primary_contact_name": "Dr. Keller"}, follow=True)
+    assert "changed by someone else" in response.content.decode()
+    stored = Client.objects.get(pk=client_co.pk)
+    assert (stored.seats, stored.primary_contact_name, stored.version) == (50, "", 1)

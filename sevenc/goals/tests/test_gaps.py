@@ -73,11 +73,13 @@ def test_block_view_shows_current_target_and_gap():
     ("blocks", "items", "message"),
     [
         ({"Z": 50}, {}, "targets.blocks['Z']: unknown block"),
-        ({"A": 101}, {}, "must be a number from 0 to 100"),
-        ({"A": "high"}, {}, "must be a number from 0 to 100"),
+        ({"A": 101}, {}, "targets.blocks['A']: 101 is out of range: give a number from 0 to 100"),
+        ({"A": "high"}, {}, "targets.blocks['A']: 'high' is text; give a number"),
+        ({"A": float("nan")}, {}, "targets.blocks['A']: nan is not a finite number"),
         ({}, {"A.9.9": 2}, "targets.items['A.9.9']: unknown item"),
-        ({}, {"A.1.1": 5}, "whole number from 0 to 4"),
-        ({}, {"A.1.1": True}, "whole number from 0 to 4"),
+        ({}, {"A.1.1": 5}, "targets.items['A.1.1']: 5 is out of range: give a number from 0 to 4"),
+        ({}, {"A.1.1": True}, "targets.items['A.1.1']: true is not a number"),
+        ({}, {"A.1.1": 2.5}, "targets.items['A.1.1']: 2.5 must be a whole number"),
     ],
 )
 def test_bad_targets_are_refused_naming_the_entry(blocks, items, message):

@@ -9,15 +9,16 @@ from typer.testing import CliRunner
 from sevenc.cli.main import app
 from sevenc.reports.batch import BUILT, FAILED, SKIPPED, build_all, jobs_for
 from sevenc.reports.models import ReviewMeeting
-from sevenc.reports.services import hold_review, plan_review
+from sevenc.reports.services import plan_review
+from sevenc.reports.tests.factories import hold
 from sevenc.tenancy.models import Msp
 
 runner = CliRunner()
 
 
 def test_one_broken_report_does_not_stop_the_others(planned, other_client, client_co, tmp_path):
-    hold_review(review=planned)
-    broken = hold_review(review=plan_review(client=other_client, date=dt.date(2026, 10, 2)))
+    hold(planned)
+    broken = hold(plan_review(client=other_client, date=dt.date(2026, 10, 2)))
     # A snapshot that no template can render (e.g. damaged by hand in the database).
     ReviewMeeting.objects.filter(pk=broken.pk).update(snapshot={"version": 1})
 
@@ -34,8 +35,8 @@ def test_one_broken_report_does_not_stop_the_others(planned, other_client, clien
 def test_the_latest_held_review_is_built_and_clients_without_one_are_skipped(
     client_co, other_client, history, tmp_path
 ):
-    older = hold_review(review=plan_review(client=client_co, date=dt.date(2026, 7, 10)))
-    newer = hold_review(review=plan_review(client=client_co, date=dt.date(2026, 10, 10)))
+    older = hold(plan_review(client=client_co, date=dt.date(2026, 7, 10)))
+    newer = hold(plan_review(client=client_co, date=dt.date(2026, 10, 10)))
     plan_review(client=client_co, date=dt.date(2027, 1, 10))  # planned, not held: not a report yet
     jobs = {job.client: job for job in jobs_for(Msp.objects.all())}
     assert jobs["Acme Dental"].review_id == newer.pk != older.pk
@@ -57,7 +58,7 @@ def test_the_command_needs_all_or_a_client_and_names_unknown_clients(client_co, 
 
 
 def test_the_command_builds_and_summarises(planned, other_client, tmp_path):
-    hold_review(review=planned)
+    hold(planned)
     result = runner.invoke(app, ["reports", "build", "--all", "--workers", "1", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "1 built, 0 failed, 1 skipped" in result.output
@@ -65,8 +66,8 @@ def test_the_command_builds_and_summarises(planned, other_client, tmp_path):
 
 
 def test_the_command_exits_1_and_names_the_reason_when_a_report_fails(planned, other_client, tmp_path):
-    hold_review(review=planned)
-    broken = hold_review(review=plan_review(client=other_client, date=dt.date(2026, 10, 2)))
+    hold(planned)
+    broken = hold(plan_review(client=other_client, date=dt.date(2026, 10, 2)))
     ReviewMeeting.objects.filter(pk=broken.pk).update(snapshot={"version": 1})
     result = runner.invoke(app, ["reports", "build", "--all", "--workers", "1", "--out", str(tmp_path)])
     assert result.exit_code == 1

@@ -6,14 +6,16 @@ import datetime as dt
 
 import pytest
 
-from sevenc.reports.models import ReviewLocked, ReviewMeeting
-from sevenc.reports.services import ReviewError, delete_review, hold_review, plan_review, update_review
-from sevenc.reports.tests.factories import completed_assessment
+from sevenc.lib.errors import Conflict, DomainError
+from sevenc.lib.records import RecordFinal
+from sevenc.reports.models import ReviewMeeting
+from sevenc.reports.services import delete_review, plan_review, update_review
+from sevenc.reports.tests.factories import completed_assessment, hold
 
 
 def test_it_freezes_scores_and_minutes_when_held(planned, history):
     q2, q3 = history
-    held = hold_review(review=planned)
+    held = hold(planned)
     snap = held.snapshot
     assert held.status == ReviewMeeting.Status.HELD and held.held_at is not None
     assert snap["client"]["name"] == "Acme Dental"
@@ -26,7 +28,7 @@ def test_it_freezes_scores_and_minutes_when_held(planned, history):
 
 
 def test_later_data_changes_do_not_alter_a_held_snapshot(planned, client_co, msp):
-    held = hold_review(review=planned)
+    held = hold(planned)
     frozen = ReviewMeeting.objects.get(pk=held.pk).snapshot
 
     completed_assessment(client_co, "2026 Q4", dt.date(2026, 10, 1), dict.fromkeys(frozen_blocks(frozen), 4))
@@ -46,37 +48,37 @@ def frozen_blocks(snapshot):
 
 
 def test_a_held_review_cannot_be_edited_held_again_or_deleted(planned):
-    held = hold_review(review=planned)
-    with pytest.raises(ReviewLocked):
+    held = hold(planned)
+    with pytest.raises(RecordFinal):
         update_review(review=held, decisions="Something else")
-    with pytest.raises(ReviewLocked):
-        hold_review(review=held)
-    with pytest.raises(ReviewLocked):
+    with pytest.raises(Conflict, match="already held"):
+        hold(held)
+    with pytest.raises(RecordFinal):
         delete_review(review=held)
     held.decisions = "sneaky edit"
-    with pytest.raises(ReviewLocked):
+    with pytest.raises(RecordFinal):
         held.save()
     assert ReviewMeeting.objects.get(pk=held.pk).decisions == "Approve the offsite backup project"
 
 
 def test_a_review_only_uses_assessments_completed_by_its_date(client_co, history):
     early = plan_review(client=client_co, date=dt.date(2026, 7, 15))
-    snap = hold_review(review=early).snapshot
+    snap = hold(early).snapshot
     assert snap["assessment"]["title"] == "2026 Q2"
     assert snap["previous_assessment"] is None
 
 
 def test_a_client_without_assessments_gets_a_report_without_scores(client_co):
-    snap = hold_review(review=plan_review(client=client_co, date=dt.date(2026, 10, 1))).snapshot
+    snap = hold(plan_review(client=client_co, date=dt.date(2026, 10, 1))).snapshot
     assert snap["assessment"] is None
     assert snap["itcq"]["current"] is None
     assert snap["gaps"] == [] and snap["trend"] == []
 
 
 def test_planning_rejects_bad_input_and_writes_nothing(client_co):
-    with pytest.raises(ReviewError, match="date"):
+    with pytest.raises(DomainError, match="date"):
         plan_review(client=client_co, date="2026-10-14")  # type: ignore[arg-type]
-    with pytest.raises(ReviewError, match="title: too long"):
+    with pytest.raises(DomainError, match="title: at most 200 characters"):
         plan_review(client=client_co, date=dt.date(2026, 10, 14), title="x" * 201)
     assert not ReviewMeeting.objects.exists()
 
@@ -91,7 +93,7 @@ def test_a_planned_review_can_be_updated(planned):
 
 def test_a_later_assessment_in_another_framework_does_not_replace_the_7c_history(planned, client_co, history):
     completed_assessment(client_co, "NIST check", dt.date(2026, 10, 1), {}, framework_code="nist-csf")
-    snap = hold_review(review=planned).snapshot
+    snap = hold(planned).snapshot
     assert snap["framework"]["code"] == "7c"
     assert snap["assessment"]["title"] == "2026 Q3"
     assert [t["title"] for t in snap["trend"]] == ["2026 Q2", "2026 Q3"]

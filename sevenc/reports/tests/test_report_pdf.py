@@ -8,7 +8,8 @@ import pytest
 
 from sevenc.assessments.scoring import display
 from sevenc.reports.pdf import ReportError, render_pdf
-from sevenc.reports.services import hold_review, plan_review
+from sevenc.reports.services import plan_review
+from sevenc.reports.tests.factories import hold
 from sevenc.reports.tests.pdftools import page_pixels, pdf_info, pdf_text, variance
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30"><rect width="100" height="30" fill="#fff"/></svg>'
@@ -18,7 +19,7 @@ LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 30"><rect width
 def held(planned, msp):
     msp.logo_svg = LOGO
     msp.save()
-    return hold_review(review=planned)
+    return hold(planned)
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_letter_and_a4_page_sizes(held):
 
 
 def test_sections_without_data_are_left_out(client_co):
-    empty = hold_review(review=plan_review(client=client_co, date=dt.date(2026, 10, 1)))
+    empty = hold(plan_review(client=client_co, date=dt.date(2026, 10, 1)))
     text = pdf_text(render_pdf(empty.snapshot, size="A4"))
     assert "No completed assessment existed" in text
     for absent in ("The 7C profile", "Top gaps", "Decisions and next steps", "Roadmap"):

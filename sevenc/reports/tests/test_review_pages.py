@@ -11,7 +11,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sevenc.reports.models import ReviewMeeting
-from sevenc.reports.services import hold_review, plan_review
+from sevenc.reports.services import plan_review
+from sevenc.reports.tests.factories import hold
 
 
 def browser_for(user) -> Browser:
@@ -53,9 +54,9 @@ def test_bad_minutes_are_refused_with_the_field_named(vcio, client_co):
 def test_the_client_viewer_sees_held_reviews_of_their_own_client_only(
     client_viewer, client_co, other_client, planned
 ):
-    held = hold_review(review=planned)
+    held = hold(planned)
     still_planned = plan_review(client=client_co, date=dt.date(2027, 1, 14))
-    other = hold_review(review=plan_review(client=other_client, date=dt.date(2026, 10, 1)))
+    other = hold(plan_review(client=other_client, date=dt.date(2026, 10, 1)))
     browser = browser_for(client_viewer)
 
     listing = browser.get(reverse("review_list", args=[client_co.pk]))
@@ -107,7 +108,7 @@ def test_staff_download_the_assessment_workbook_and_client_viewers_cannot(
 
 
 def test_a_held_review_page_keeps_showing_the_frozen_report(vcio, planned, client_co):
-    held = hold_review(review=planned)
+    held = hold(planned)
     client_co.name = "Renamed Dental"
     client_co.save()
     page = browser_for(vcio).get(reverse("review_detail", args=[held.pk]))

@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 from sevenc.assessments.scoring import display
 from sevenc.goals.services import set_targets, start_workshop
 from sevenc.reports.pdf import render_pdf
-from sevenc.reports.services import hold_review
+from sevenc.reports.tests.factories import hold
 from sevenc.reports.tests.pdftools import pdf_text
 from sevenc.reports.xlsx import roadmap_workbook
 from sevenc.roadmap.models import RoadmapRun
 from sevenc.roadmap.services import approve_roadmap, optimise_roadmap, plan_quarters, propose_recommendations
+from sevenc.tenancy.access import Caller
 
 TARGETS = {"CONT": 90.0, "CONS": 50.0}
 
@@ -38,11 +39,13 @@ def roadmap(workshop, client_co) -> RoadmapRun:
         rec.effort_hours = Decimal(8)
         rec.save()
     plan_quarters(client=client_co, after=dt.date(2026, 10, 2), budget=8000, capacity_hours=80, horizon=4)
-    return approve_roadmap(run=optimise_roadmap(workshop=workshop, time_limit=2))
+    system = Caller.system(client_co.msp)
+    run = optimise_roadmap(actor=system, workshop=workshop, time_limit=2, on=dt.date(2026, 10, 2))
+    return approve_roadmap(actor=system, run=run, on=dt.date(2026, 10, 2))
 
 
 def test_targets_appear_per_block_with_a_target_itcq_above_today(planned, workshop, history):
-    snap = hold_review(review=planned).snapshot
+    snap = hold(planned).snapshot
     targets = {b["code"]: b["target"] for b in snap["blocks"]}
     assert targets["CONT"] == 90.0 and targets["CONS"] == 50.0 and targets["COMP"] is None
     assert snap["itcq"]["target"] > history[1].itcq
@@ -55,7 +58,7 @@ def test_targets_appear_per_block_with_a_target_itcq_above_today(planned, worksh
 
 
 def test_the_roadmap_section_shows_quarters_budget_and_projected_itcq(planned, roadmap):
-    snap = hold_review(review=planned).snapshot
+    snap = hold(planned).snapshot
     quarters = snap["roadmap"]["quarters"]
     assert snap["roadmap"]["status"] == "approved"
     assert len(quarters) == 4
@@ -70,7 +73,7 @@ def test_the_roadmap_section_shows_quarters_budget_and_projected_itcq(planned, r
 
 
 def test_the_roadmap_workbook_lists_every_scheduled_recommendation_and_the_budget(planned, roadmap):
-    snap = hold_review(review=planned).snapshot
+    snap = hold(planned).snapshot
     book = load_workbook(io.BytesIO(roadmap_workbook(snap)))
     scheduled = [r for q in snap["roadmap"]["quarters"] for r in q["items"]]
     assert book["Roadmap"].max_row - 1 == len(scheduled)
@@ -81,7 +84,7 @@ def test_the_roadmap_workbook_lists_every_scheduled_recommendation_and_the_budge
 
 
 def test_a_later_roadmap_does_not_change_a_held_review(planned, roadmap, workshop):
-    held = hold_review(review=planned)
+    held = hold(planned)
     before = held.snapshot["roadmap"]
     set_targets(workshop=workshop, block_targets={"CONT": 100.0, "CONS": 100.0})
     held.refresh_from_db()
@@ -90,7 +93,7 @@ def test_a_later_roadmap_does_not_change_a_held_review(planned, roadmap, worksho
 
 
 def test_the_client_viewer_downloads_the_roadmap_of_a_held_review(client_viewer, planned, roadmap):
-    held = hold_review(review=planned)
+    held = hold(planned)
     browser = Browser()
     browser.force_login(client_viewer)
     response = browser.get(reverse("review_roadmap_xlsx", args=[held.pk]))
@@ -103,7 +106,7 @@ def test_the_client_viewer_downloads_the_roadmap_of_a_held_review(client_viewer,
 
 
 def test_a_review_without_a_roadmap_has_no_roadmap_workbook(vcio, planned):
-    held = hold_review(review=planned)
+    held = hold(planned)
     browser = Browser()
     browser.force_login(vcio)
     assert browser.get(reverse("review_roadmap_xlsx", args=[held.pk])).status_code == 404

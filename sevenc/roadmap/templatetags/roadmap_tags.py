@@ -9,10 +9,8 @@ from typing import Any
 
 from django import template
 
-from sevenc.charts import trend
 from sevenc.clients.models import Client
-from sevenc.roadmap.models import RoadmapRun
-from sevenc.tenancy.scoping import scoped
+from sevenc.roadmap.presenters import budget_lines, projection_chart, roadmap_state
 
 register = template.Library()
 
@@ -20,13 +18,11 @@ register = template.Library()
 @register.inclusion_tag("roadmap/_client_card.html", takes_context=True)
 def roadmap_card(context: dict[str, Any], client: Client) -> dict[str, Any]:
     caller = getattr(context.get("request"), "caller", None)
-    run = scoped(RoadmapRun, caller.scope).filter(client=client).first() if caller is not None else None
-    chart = None
-    if run is not None:
-        labels = ["Today", *[point["quarter"] for point in run.projection]]
-        chart = trend(labels, {"Projected ITCQ": [run.current_itcq, *[p["itcq"] for p in run.projection]]})
-    years = [
-        {"period": period, "total": one_time + recurring}
-        for period, one_time, recurring in (run.budget.get("years", []) if run is not None else [])
-    ]
-    return {"client": client, "run": run, "chart": chart, "years": years, "request": context.get("request")}
+    run = roadmap_state(caller.scope, client).current if caller is not None else None
+    return {
+        "client": client,
+        "run": run,
+        "chart": projection_chart(run) if run is not None else None,
+        "years": budget_lines(run, "years") if run is not None else [],
+        "request": context.get("request"),
+    }

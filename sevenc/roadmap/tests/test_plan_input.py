@@ -1,7 +1,7 @@
 import pytest
 
-from sevenc.roadmap.plan_input import PlanInputError, parse_plan
-from sevenc.roadmap.planning import plan
+from sevenc.roadmap.optimiser.plan_input import PlanInputError, parse_plan
+from sevenc.roadmap.optimiser.planning import plan
 
 
 def test_a_valid_plan_is_optimised_projected_and_keeps_its_dependency(plan_doc, resolve):
@@ -24,9 +24,7 @@ def error_of(plan_doc, resolve) -> str:
 
 def test_dependency_cycle_is_refused_naming_the_cycle(plan_doc, resolve):
     plan_doc["recommendations"][0]["depends_on"] = ["backup-process"]
-    assert error_of(plan_doc, resolve) == (
-        "recommendations: dependency cycle backup-policy → backup-process → backup-policy"
-    )
+    assert error_of(plan_doc, resolve) == ("dependency cycle backup-policy → backup-process → backup-policy")
 
 
 @pytest.mark.parametrize(
@@ -35,14 +33,16 @@ def test_dependency_cycle_is_refused_naming_the_cycle(plan_doc, resolve):
         (
             "one_time_cost",
             -1,
-            "recommendations[0] (id 'backup-policy'): one_time_cost -1 must not be negative",
+            "recommendations[0] (id 'backup-policy'): one_time_cost: -1 is out of range: give a number from 0",
         ),
         (
             "monthly_cost",
             "cheap",
-            "recommendations[0] (id 'backup-policy'): monthly_cost 'cheap' must be a number",
+            "recommendations[0] (id 'backup-policy'): monthly_cost: 'cheap' is text; give a number",
         ),
-        ("effort_hours", True, "effort_hours True must be a number"),
+        ("effort_hours", True, "effort_hours: true is not a number"),
+        ("one_time_cost", 12.345, "one_time_cost: 12.345 has more than 2 decimal(s)"),
+        ("depends_on", ["backup-policy"], "recommendations[0] (id 'backup-policy'): depends on itself"),
         ("item", "CONT.99.1", "recommendations[0] (id 'backup-policy'): unknown item 'CONT.99.1' in 7c 1.0"),
         ("depends_on", ["nope"], "depends on unknown id 'nope'"),
         ("pin_quarter", "FY2030 Q1", "pin_quarter 'FY2030 Q1' is not one of the quarters"),
@@ -65,10 +65,11 @@ def test_second_recommendation_for_the_same_item_is_refused(plan_doc, resolve):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("budget", -5, "quarters[0] ('FY2027 Q1'): budget -5 must not be negative"),
-        ("budget", "lots", "quarters[0] ('FY2027 Q1'): budget 'lots' must be a number"),
-        ("capacity_hours", None, "capacity_hours None must be a number"),
-        ("recurring_ceiling", float("nan"), "recurring_ceiling nan must be a number"),
+        ("budget", -5, "quarters[0] ('FY2027 Q1'): budget: -5 is out of range: give a number from 0"),
+        ("budget", "lots", "quarters[0] ('FY2027 Q1'): budget: 'lots' is text; give a number"),
+        ("budget", False, "quarters[0] ('FY2027 Q1'): budget: false is not a number"),
+        ("capacity_hours", None, "capacity_hours: must be a number"),
+        ("recurring_ceiling", float("nan"), "recurring_ceiling: nan is not a finite number"),
         ("label", "FY2027 Q2", "label used twice"),
     ],
 )
@@ -116,11 +117,13 @@ def test_pinned_and_excluded_at_once_is_refused(plan_doc, resolve):
 
 def test_bad_assessment_part_is_reported_as_in_the_exchange_format(plan_doc, resolve):
     plan_doc["responses"][0]["level"] = 7
-    assert "responses[0] (item 'CONT.1.1'): level 7 must be a whole number from 0 to 4" in error_of(
+    assert "responses[0] (item 'CONT.1.1') level: 7 is out of range: give a number from 0 to 4" in error_of(
         plan_doc, resolve
     )
 
 
 def test_bad_targets_are_refused(plan_doc, resolve):
     plan_doc["targets"]["blocks"]["CONT"] = 120
-    assert "targets.blocks['CONT']: 120 must be a number from 0 to 100" in error_of(plan_doc, resolve)
+    assert "targets.blocks['CONT']: 120 is out of range: give a number from 0 to 100" in error_of(
+        plan_doc, resolve
+    )

@@ -15,7 +15,12 @@ from typing import Any
 
 from sevenc.goals.models import Workshop
 from sevenc.goals.services import add_goal, set_targets, start_workshop
+from sevenc.roadmap.models import QuarterPlan, Recommendation, RoadmapRun
+from sevenc.roadmap.projects import Frontier, Project
 from sevenc.roadmap.services import optimise_roadmap, plan_quarters, propose_recommendations
+from sevenc.roadmap.services.frontier import compute_frontier
+from sevenc.roadmap.services.projects import save_project
+from sevenc.tenancy.access import Caller
 
 
 def _workshop(world: Any) -> Workshop:
@@ -40,8 +45,27 @@ def _recommendation(world: Any) -> int:
 
 def _run(world: Any) -> int:
     workshop = _workshop(world)
-    plan_quarters(client=world.client, after=dt.date(2026, 10, 5), budget=5000, capacity_hours=40)
-    return optimise_roadmap(workshop=workshop, time_limit=2).pk
+    _quarter(world)
+    return optimise_roadmap(
+        actor=Caller.system(world.client.msp), workshop=workshop, time_limit=2, on=dt.date(2026, 10, 5)
+    ).pk
+
+
+def _quarter(world: Any) -> int:
+    if not world.client.quarter_plans.exists():
+        plan_quarters(client=world.client, after=dt.date(2026, 10, 5), budget=5000, capacity_hours=40)
+    return world.client.quarter_plans.first().pk  # type: ignore[no-any-return]
+
+
+def _frontier(world: Any) -> int:
+    _quarter(world)
+    return compute_frontier(
+        actor=Caller.system(world.client.msp), workshop=_workshop(world), factors=(1.0,), time_limit=2
+    ).pk
+
+
+def _project(world: Any) -> int:
+    return save_project(workshop=_workshop(world), title="Hardware refresh", one_time_cost=3000).pk
 
 
 SAMPLES: dict[str, Callable[[Any], Any]] = {
@@ -49,4 +73,16 @@ SAMPLES: dict[str, Callable[[Any], Any]] = {
     "goal_pk": _goal,
     "recommendation_pk": _recommendation,
     "run_pk": _run,
+    "quarter_pk": _quarter,
+    "frontier_pk": _frontier,
+    "project_pk": _project,
+}
+
+MODELS = {
+    "workshop_pk": Workshop,
+    "recommendation_pk": Recommendation,
+    "run_pk": RoadmapRun,
+    "quarter_pk": QuarterPlan,
+    "frontier_pk": Frontier,
+    "project_pk": Project,
 }

@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_a_series_must_match_its_labels():
 
 
 @pytest.mark.parametrize(
-    ("score", "colour"), [(None, charts.NO_SCORE_COLOUR), (0, "#d9534f"), (80, "#1a7f4b")]
+    ("score", "colour"), [(None, charts.NO_SCORE_COLOUR), (0, "#c43d38"), (80, "#1a7f4b")]
 )
 def test_score_colours_follow_the_bands(score, colour):
     assert charts.score_colour(score) == colour
@@ -39,3 +40,29 @@ def test_score_colours_follow_the_bands(score, colour):
 
 def test_data_uri_wraps_the_svg():
     assert charts.data_uri("<svg/>").startswith("data:image/svg+xml;base64,")
+
+
+HEAT_CSS = Path(__file__).resolve().parents[1] / "static" / "web" / "heat.css"
+
+
+def test_the_heat_stylesheet_is_the_one_the_bands_give():
+    # Regenerate after changing SCORE_BANDS:
+    #   python -c "from sevenc import charts; print(charts.heat_stylesheet(), end='')" > sevenc/web/static/web/heat.css
+    assert HEAT_CSS.read_text(encoding="utf-8") == charts.heat_stylesheet()
+
+
+@pytest.mark.parametrize(
+    ("score", "name"),
+    [(None, "heat-none"), (-3, "heat-0"), (19.99, "heat-0"), (20, "heat-20"), (100, "heat-80")],
+)
+def test_each_score_gets_its_bands_class(score, name):
+    assert charts.heat_class(score) == name
+    assert (
+        f".{name} {{ background: {charts.score_colour(score)}; color: {charts.score_text_colour(score)}; }}"
+        in (charts.heat_stylesheet())
+    )
+
+
+def test_a_chart_declares_its_size_for_its_img():
+    assert charts.size(charts.radar(BLOCKS, {"x": [1] * 7}, width=300, height=200)) == (300, 200)
+    assert charts.size("<svg/>") is None

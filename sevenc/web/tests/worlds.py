@@ -7,13 +7,20 @@ import datetime as dt
 from sevenc.assessments.models import Assessment
 from sevenc.assessments.services import complete_assessment, create_assessment, record_response
 from sevenc.clients.models import Client
+from sevenc.tenancy.access import Caller
 
 
 def completed_assessment(client: Client, title: str, levels: dict[str, int], as_of: dt.date) -> Assessment:
     assessment = create_assessment(client=client, title=title, as_of=as_of)
     for code, level in levels.items():
-        record_response(assessment=assessment, item_code=code, level=level, notes={"status": f"{code} seen"})
-    return complete_assessment(assessment=assessment)
+        record_response(
+            actor=Caller.system(client.msp),
+            assessment=assessment,
+            item_code=code,
+            level=level,
+            notes={"status": f"{code} seen"},
+        )
+    return complete_assessment(actor=Caller.system(client.msp), assessment=assessment)
 
 
 def draft_assessment(client: Client, title: str = "2026 Q4", engineer=None) -> Assessment:  # type: ignore[no-untyped-def]

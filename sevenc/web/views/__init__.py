@@ -1,1 +1,0 @@
-"""Web views by domain: each parses the request, calls one service or read model, and renders."""
