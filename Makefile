@@ -32,9 +32,9 @@ bench: venv
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 lint: venv
-	$(BIN)/ruff check sevenc tests benchmarks scripts
-	$(BIN)/ruff format --check sevenc tests benchmarks scripts
-	$(BIN)/mypy sevenc tests benchmarks scripts
+	$(BIN)/ruff check sevenc tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check sevenc tests benchmarks scripts conftest.py
+	$(BIN)/mypy sevenc tests benchmarks scripts conftest.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Re-pin every dependency after changing pyproject.toml.

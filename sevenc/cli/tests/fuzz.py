@@ -103,13 +103,15 @@ def mutated(draw: st.DrawFn, base: dict[str, Any]) -> Any:
             edges = [(c, k) for c, k in paths if isinstance(k, str) and k in EDGES]
             if edges:
                 container, key = draw(st.sampled_from(edges))
-                container[key] = draw(st.sampled_from(EDGES[key]))
+                container[key] = copy.deepcopy(draw(st.sampled_from(EDGES[key])))
         elif action == "delete":
             del container[key]
         elif action == "wrap":
             container[key] = [container[key]]
         else:
-            container[key] = draw(JSON_VALUES if action == "replace" else NASTY)
+            # A copy: sampled values are shared objects (NASTY's `[[[]]]`), and a later "wrap" would change
+            # the constant itself, so the same choices would build a different document on a re-run.
+            container[key] = copy.deepcopy(draw(JSON_VALUES if action == "replace" else NASTY))
     return doc
 
 
