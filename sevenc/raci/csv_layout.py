@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sevenc.lib.errors import DomainError
+from sevenc.lib.files import column_letter
 from sevenc.lib.tabular import write_csv
 from sevenc.raci.matrix import Area, Assignments, Matrix, Party, RaciError, normalise_letters
 
@@ -42,16 +43,6 @@ class CsvMatrix:
     areas: tuple[str, ...]
     parties: tuple[str, ...]
     assignments: dict[str, dict[str, str]]  # non-empty cells only
-
-
-def column_name(index: int) -> str:
-    """The spreadsheet name of a 0-based column: 0 → A, 25 → Z, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
 
 
 def matrix_csv(matrix: Matrix) -> str:
@@ -89,7 +80,7 @@ def _header(header: list[str], parties: Sequence[Party], problems: list[str]) ->
     columns: dict[int, str] = {}
     seen: dict[str, str] = {}
     for index in range(len(FIXED_COLUMNS), len(header)):
-        where = f"row 1, column {column_name(index)}"
+        where = f"row 1, column {column_letter(index)}"
         code = header[index].strip()
         if not code:
             problems.append(f"{where}: the party code is missing")
@@ -98,7 +89,7 @@ def _header(header: list[str], parties: Sequence[Party], problems: list[str]) ->
         elif code in seen:
             problems.append(f"{where}: party {code!r} is also column {seen[code]}")
         else:
-            seen[code] = column_name(index)
+            seen[code] = column_letter(index)
             columns[index] = code
     return columns
 
@@ -120,7 +111,7 @@ def parse_matrix_csv(text: str, *, areas: Sequence[Area], parties: Sequence[Part
             continue  # blank lines, often at the end of a saved sheet
         code = row[0].strip()
         where = f"row {number} ({code})" if code else f"row {number}"
-        extra = [column_name(i) for i in range(len(rows[0]), len(row)) if row[i].strip()]
+        extra = [column_letter(i) for i in range(len(rows[0]), len(row)) if row[i].strip()]
         if extra:
             problems.append(f"{where}: cells beyond the header in column(s) {', '.join(extra)}")
         if code not in known_areas:
@@ -133,7 +124,7 @@ def parse_matrix_csv(text: str, *, areas: Sequence[Area], parties: Sequence[Part
         for index, party in columns.items():
             value = row[index] if index < len(row) else ""  # trailing empty cells may be left out
             try:
-                letters = normalise_letters(value, field=f"{where}, column {column_name(index)} ({party})")
+                letters = normalise_letters(value, field=f"{where}, column {column_letter(index)} ({party})")
             except DomainError as exc:
                 problems.append(str(exc))
                 continue

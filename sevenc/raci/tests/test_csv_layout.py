@@ -6,10 +6,10 @@ import io
 import pytest
 from hypothesis import given, settings
 
+from sevenc.lib.files import column_letter
 from sevenc.raci.csv_layout import (
     RaciCsvError,
     apply_csv,
-    column_name,
     matrix_csv,
     parse_matrix_csv,
 )
@@ -131,4 +131,4 @@ def test_an_import_replaces_the_cells_it_covers_and_keeps_the_rest():
     ("index", "name"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")]
 )
 def test_columns_are_named_as_in_a_spreadsheet(index, name):
-    assert column_name(index) == name
+    assert column_letter(index) == name
