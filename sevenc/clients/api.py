@@ -12,7 +12,7 @@ from ninja import File, Query, Router, Status, UploadedFile
 
 from sevenc.clients.imports import OPTIONAL, REQUIRED, import_clients
 from sevenc.clients.models import Client, Vertical
-from sevenc.clients.services import VCIO_ROLES, create_client, delete_client, update_client
+from sevenc.clients.services import EDITABLE_FIELDS, VCIO_ROLES, create_client, delete_client, update_client
 from sevenc.lib.api import (
     USERNAME,
     Day,
@@ -147,19 +147,7 @@ def patch_client(request: HttpRequest, client_id: PathId, payload: ClientPatch) 
     client = get_scoped(Client, caller.scope, pk=client_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    data = {
-        key: getattr(client, key)
-        for key in (
-            "name",
-            "seats",
-            "vertical",
-            "fiscal_year_start_month",
-            "primary_contact_name",
-            "primary_contact_email",
-            "vcio",
-            "next_review_date",
-        )
-    }
+    data = {key: getattr(client, key) for key in EDITABLE_FIELDS}
     if "vcio" in changes:
         changes["vcio"] = _vcio(caller, changes["vcio"])
     data.update(changes)

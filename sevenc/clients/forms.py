@@ -7,7 +7,7 @@ import calendar
 from django import forms
 
 from sevenc.clients.models import Client, Vertical
-from sevenc.clients.services import vcio_queryset
+from sevenc.clients.services import EDITABLE_FIELDS, vcio_queryset
 from sevenc.lib.bounds import NAME, SEATS
 from sevenc.lib.forms import number_field
 from sevenc.tenancy.scoping import Scope
@@ -39,15 +39,9 @@ class ClientForm(forms.Form):
 
     def __init__(self, *args, scope: Scope, client: Client | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
         if client is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "name": client.name,
-                "seats": client.seats,
-                "vertical": client.vertical,
-                "fiscal_year_start_month": client.fiscal_year_start_month,
-                "primary_contact_name": client.primary_contact_name,
-                "primary_contact_email": client.primary_contact_email,
+            # The vCIO by its id: the choice field wants the id, and reading the user would cost a query.
+            kwargs["initial"] = {key: getattr(client, key) for key in EDITABLE_FIELDS if key != "vcio"} | {
                 "vcio": client.vcio_id,
-                "next_review_date": client.next_review_date,
                 "version": client.version,
             }
         super().__init__(*args, **kwargs)

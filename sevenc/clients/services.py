@@ -78,6 +78,20 @@ def _fields(
     }
 
 
+# What a client's edit sets (update_client's arguments): the form's initial values and the API's partial
+# update start from the client's current ones.
+EDITABLE_FIELDS = (
+    "name",
+    "seats",
+    "vertical",
+    "fiscal_year_start_month",
+    "primary_contact_name",
+    "primary_contact_email",
+    "vcio",
+    "next_review_date",
+)
+
+
 def create_client(
     *,
     scope: Scope,
