@@ -46,6 +46,7 @@ def populate(clients: int, seed: int = 12) -> Any:
     from django.db import transaction
 
     from sevenc.assessments.exchange import scoring_items
+    from sevenc.assessments.level_digits import from_answers
     from sevenc.assessments.models import Assessment, Response
     from sevenc.assessments.scoring import Answer, score
     from sevenc.catalogue.models import Block, Item
@@ -109,6 +110,7 @@ def populate(clients: int, seed: int = 12) -> Any:
                     itcq=card.itcq,
                     completeness=card.completeness,
                     block_scores={code: b.score for code, b in card.blocks.items()},
+                    level_digits=from_answers(spec.item_index, answers),  # as completion writes them
                 )
                 assessments.append(assessment)
                 responses.append((assessment, levels))

@@ -31,6 +31,7 @@ PURE_MODULES = [
     "sevenc.catalogue.spec",
     "sevenc.catalogue.crosswalk",
     "sevenc.assessments.scoring",
+    "sevenc.assessments.level_digits",
     "sevenc.assessments.exchange",
     "sevenc.assessments.workflow",
     "sevenc.goals.gaps",

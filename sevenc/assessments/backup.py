@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from sevenc.assessments.latest import refresh_latest_score
+from sevenc.assessments.latest import refresh_latest_score, write_level_digits
 from sevenc.assessments.models import Assessment, Response
 from sevenc.catalogue.backup import framework_codes
 from sevenc.lib.backup import BackupFileError, DumpContext, LoadContext, Section, fields_out, out, rows_of
@@ -105,8 +105,11 @@ def load(ctx: LoadContext, data: Any) -> None:
         for response in responses:
             response.assessment_id = assessment.pk
     Response.objects.bulk_create([r for _, responses in made for r in responses], batch_size=2000)
-    # The portfolio's stored latest score is derived, not backed up: rebuilt from the restored assessments.
-    for client_id in sorted({a.client_id for a in created if a.status == Assessment.Status.COMPLETED}):
+    # The portfolio's stored latest score and each completed assessment's level digits are derived, not
+    # backed up: rebuilt from the restored assessments and responses.
+    completed = [a for a in created if a.status == Assessment.Status.COMPLETED]
+    write_level_digits(ctx.scope, [a.pk for a in completed])
+    for client_id in sorted({a.client_id for a in completed}):
         refresh_latest_score(ctx.scope, client_id)
 
 

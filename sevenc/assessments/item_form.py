@@ -8,6 +8,7 @@ value escaped) in a fraction of that. `assessments/_item_saved.html` uses the sa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from django.urls import reverse
@@ -18,6 +19,7 @@ from sevenc.assessments.sheets import ItemRow
 from sevenc.assessments.workflow import Rights
 
 
+@functools.lru_cache(maxsize=512)  # a handful of distinct radios (scale × checked × disabled) per framework
 def _radio(value: str, text: str, title: str, checked: bool, disabled: str) -> str:
     return format_html(
         '<label title="{}"><input type="radio" name="level" value="{}"{}{}><span>{}</span></label>',

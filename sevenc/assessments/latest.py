@@ -1,4 +1,5 @@
-"""Each client's latest completed score (`LatestScore`), kept in step with its completed assessments.
+"""What is derived from completed assessments and stored: each client's latest completed score
+(`LatestScore`), kept in step with its completed assessments, and each one's level digits.
 
 `refresh_latest_score` runs inside the transaction that completes an assessment, under a lock on the
 client's row, so two completions of one client's assessments at once cannot leave a stale row behind.
@@ -8,11 +9,15 @@ client's row, so two completions of one client's assessments at once cannot leav
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sevenc.assessments.models import Assessment, LatestScore
+from django.db.models import QuerySet
+
+from sevenc.assessments.level_digits import encode
+from sevenc.assessments.models import Assessment, LatestScore, Response
+from sevenc.catalogue.models import Item
 from sevenc.clients.models import Client
 from sevenc.tenancy.scoping import Scope, scoped
 
@@ -68,3 +73,31 @@ def refresh_latest_score(scope: Scope, client_id: int) -> LatestScore | None:
         return None
     score, _ = LatestScore.objects.update_or_create(client_id=client_id, defaults=fields)
     return score
+
+
+def write_level_digits(scope: Scope, assessment_ids: Iterable[int]) -> None:
+    """Store `Assessment.level_digits` of these completed assessments from their responses as stored now
+    (for writers that create completed assessments in bulk, e.g. a restore; completion writes its own)."""
+    wanted = scoped(Assessment, scope).filter(pk__in=list(assessment_ids), status=Assessment.Status.COMPLETED)
+    frameworks = dict(wanted.values_list("pk", "framework_id"))
+    if not frameworks:
+        return
+    levels: dict[int, dict[int, int | None]] = {pk: {} for pk in frameworks}
+    responses = scoped(Response, scope).filter(assessment_id__in=list(frameworks))
+    for assessment_id, item_id, level in responses.values_list("assessment_id", "item_id", "level"):
+        levels[assessment_id][item_id] = level  # N/A stores no level: "not measured", like unanswered
+    order = {framework_id: list(item_order(framework_id)) for framework_id in set(frameworks.values())}
+    updated = [
+        Assessment(pk=pk, level_digits=encode(levels[pk].get(item) for item in order[framework_id]))
+        for pk, framework_id in frameworks.items()
+    ]
+    Assessment.objects.bulk_update(updated, ["level_digits"], batch_size=500)
+
+
+def item_order(framework_id: int) -> QuerySet[Item, int]:
+    """The framework's item ids in framework order (`FrameworkSpec.item_index`'s): the digits' order."""
+    return (
+        Item.objects.filter(framework_id=framework_id)
+        .order_by("area__block__position", "area__position", "position")
+        .values_list("pk", flat=True)
+    )

@@ -36,6 +36,10 @@ class Assessment(FinalOnceCompleted):
     itcq = models.FloatField(null=True, blank=True)
     completeness = models.FloatField(null=True, blank=True)
     block_scores = models.JSONField(default=dict, blank=True)
+    # Written with the score: every item's level in framework order, one character each
+    # (sevenc.assessments.level_digits), so the offering pages read 1,000 clients' levels as 1,000 short
+    # texts instead of 139,000 response rows. Empty on drafts; derived, so not in backups.
+    level_digits = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(

@@ -26,6 +26,7 @@ from sevenc.assessments.exchange import (
     validate_weights,
 )
 from sevenc.assessments.latest import refresh_latest_score
+from sevenc.assessments.level_digits import from_answers
 from sevenc.assessments.models import Assessment, Response
 from sevenc.assessments.scoring import Answer, ScoreCard, score
 from sevenc.assessments.workflow import COMPLETED, DRAFT, MOVES, SUBMITTED, Rights, rights
@@ -63,9 +64,12 @@ def answers_of(assessment: Assessment) -> dict[str, Answer]:
     return {code: Answer(level=level, na=na) for code, level, na in rows}
 
 
-def score_assessment(assessment: Assessment, spec: FrameworkSpec | None = None) -> ScoreCard:
+def score_assessment(
+    assessment: Assessment, spec: FrameworkSpec | None = None, answers: dict[str, Answer] | None = None
+) -> ScoreCard:
     spec = spec or framework_spec(assessment.framework)
-    return score(scoring_items(spec, assessment.weights), answers_of(assessment), assessment.block_weights)
+    answers = answers_of(assessment) if answers is None else answers
+    return score(scoring_items(spec, assessment.weights), answers, assessment.block_weights)
 
 
 def rights_of(actor: Caller, assessment: Assessment) -> Rights:
@@ -296,7 +300,9 @@ def complete_assessment(*, actor: Caller, assessment: Assessment) -> Assessment:
     """Make the assessment final and store the score of its responses as they are under the lock."""
     with transaction.atomic():
         current = _move(actor, assessment, COMPLETED)
-        card = score_assessment(current)
+        spec, answers = framework_spec(current.framework), answers_of(current)
+        card = score_assessment(current, spec, answers)
+        current.level_digits = from_answers(spec.item_index, answers)
         current.status = COMPLETED
         current.itcq = card.itcq
         current.completeness = card.completeness

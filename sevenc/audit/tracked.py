@@ -73,7 +73,8 @@ TRACKED: dict[str, Track] = {
         actions=_status(
             ("submitted", "submitted"), ("completed", "completed"), ("draft", "returned to draft")
         ),
-        skip=frozenset({"completed_at", "completed_by"}),  # said by the action and the actor
+        # completed_at/by: said by the action and the actor; level_digits: derived from the responses
+        skip=frozenset({"completed_at", "completed_by", "level_digits"}),
     ),
     "assessments.response": Track(name=_response_name),
     "goals.workshop": Track(),

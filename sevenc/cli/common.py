@@ -68,6 +68,9 @@ def setup_django(migrate: bool = False) -> None:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+    from sevenc.config.memory import freeze_startup_heap
+
+    freeze_startup_heap()  # the CLI, `sevenc worker` and the benchmarks run like a web worker
 
 
 def unapplied_migrations() -> bool:

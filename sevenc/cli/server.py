@@ -27,6 +27,7 @@ def _collect_static() -> None:
 def _run_gunicorn(bind: str, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
+    from sevenc.config.memory import freeze_startup_heap
     from sevenc.config.wsgi import application
 
     class _App(BaseApplication):  # type: ignore[misc]
@@ -43,6 +44,8 @@ def _run_gunicorn(bind: str, workers: int) -> None:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
+            # In each worker, before its first request: Django is loaded, so freeze what it built.
+            freeze_startup_heap()
             return application
 
     _App().run()

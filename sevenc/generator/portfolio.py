@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 
 from sevenc.assessments.exchange import scoring_items
 from sevenc.assessments.latest import Completed, latest_fields
+from sevenc.assessments.level_digits import from_answers
 from sevenc.assessments.models import Assessment, LatestScore, Response
 from sevenc.assessments.scoring import Answer, ScoringItem, score
 from sevenc.catalogue.models import Framework, Item
@@ -206,6 +207,7 @@ class AssessmentWriter:
                     itcq=card.itcq,
                     completeness=card.completeness,
                     block_scores={code: b.score for code, b in card.blocks.items()},
+                    level_digits=from_answers(self.spec.item_index, answers),
                     completed_at=completed_at,
                     completed_by=vcio,
                 )

@@ -11,11 +11,13 @@ portfolio page; assessments of another framework do not count (their items are n
 only assessments up to that date count (a QBR held on that day). The targets are those of the latest
 workshop (latest `held_on`, then id), whichever assessment it was held against.
 
-However many clients there are, `read_portfolio` makes four queries: the clients, each with its latest
-assessment's id and weights (or stored scores) and its latest workshop's id; the levels; the block targets;
-the item targets. Levels come as one pair of arrays (item ids, levels) per assessment on PostgreSQL
-(`array_agg`), and as ordered rows grouped in Python elsewhere (SQLite). Which item id sits where in the
-framework is read with the framework (`offering_spec`) and kept: a stored framework never changes.
+However many clients there are, `read_portfolio` makes five queries: the clients, each with its latest
+assessment's id (or its stored scores); the latest workshops; the latest assessments' weights and level
+digits (`Assessment.level_digits`, written on completion: one short text per client instead of 139
+response rows); the block targets; the item targets. Only an assessment of an older 7C version (or one
+without digits) is read from its responses, as one pair of arrays (item ids, levels) per assessment on
+PostgreSQL (`array_agg`) and as ordered rows grouped in Python elsewhere (SQLite). Which item id sits where
+in the framework is read with the framework (`offering_spec`) and kept: a stored framework never changes.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import FloatField, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Lower
 
+from sevenc.assessments.level_digits import decode
 from sevenc.assessments.models import Assessment, Response
 from sevenc.catalogue.models import Framework, Item
 from sevenc.catalogue.services import framework_spec, get_framework
@@ -54,6 +57,7 @@ class _Stored:
     position: dict[int, int]  # item id → index in framework order
     expected: list[int | None]  # the spec's own item ids in framework order
     frameworks: tuple[int, ...]  # the ids of every stored 7C version
+    current: int  # the id of the version the spec was read from: its assessments' digits fit the spec
 
 
 def offering_spec() -> FrameworkSpec:
@@ -75,7 +79,8 @@ def _stored() -> _Stored:
     if stored is None:
         if len(_CACHE) > 16:  # a test suite loads frameworks again and again; keep a handful
             _CACHE.clear()
-        spec = framework_spec(get_framework(OFFERING_FRAMEWORK))
+        framework = get_framework(OFFERING_FRAMEWORK)
+        spec = framework_spec(framework)
         order = {code: n for n, code in enumerate(spec.item_index)}
         position: dict[int, int] = {}
         current: dict[int, int] = {}
@@ -86,8 +91,15 @@ def _stored() -> _Stored:
                 if version == spec.version:
                     current[order[code]] = pk
         expected = [current.get(n) for n in range(len(order))]
-        stored = _CACHE[key] = _Stored(spec, position, expected, tuple(pk for pk, _, _ in frameworks))
+        stored = _CACHE[key] = _Stored(
+            spec, position, expected, tuple(pk for pk, _, _ in frameworks), framework.pk
+        )
     return stored
+
+
+def offering_versions() -> tuple[int, ...]:
+    """The ids of every stored 7C version (newest first): what a cached offering figure depends on."""
+    return _stored().frameworks
 
 
 def _stored_for(spec: FrameworkSpec) -> _Stored:
@@ -153,10 +165,22 @@ def _latest(scope: Scope, frameworks: tuple[int, ...], as_of: dt.date | None) ->
     return latest.order_by("-as_of", "-pk")
 
 
-def _latest_workshop(scope: Scope) -> Subquery:
-    return Subquery(
-        scoped(Workshop, scope).filter(client=OuterRef("pk")).order_by("-held_on", "-pk").values("pk")[:1]
-    )
+def _latest_workshops(scope: Scope) -> dict[int, int]:
+    """Client id → its latest workshop's id (latest `held_on`, then id). One pass over the MSP's workshops
+    (a few per client): a per-client subquery made PostgreSQL scan the small table once per client."""
+    latest: dict[int, int] = {}
+    ordered = scoped(Workshop, scope).order_by("held_on", "pk").values_list("client_id", "pk")
+    for client_id, workshop_id in ordered:
+        latest[client_id] = workshop_id  # in date order: the last one wins
+    return latest
+
+
+def _among(ids: list[int]) -> Any:
+    """`ids` as the right side of `__in`: one array parameter on PostgreSQL (1,000 bound parameters cost
+    more to prepare than the query takes), the plain list elsewhere."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
 
 
 def read_portfolio(
@@ -170,13 +194,12 @@ def read_portfolio(
     stored = _stored_for(spec)
     latest = _latest(scope, stored.frameworks, as_of)
     annotations: dict[str, Subquery] = {"latest": Subquery(latest.values("pk")[:1])}
-    # The latest assessment's own fields ride along in the same query (one indexed lookup per client), as
-    # JSON text: most weights are "{}", which needs no decoding.
-    for name in ("weights",) if levels else ("itcq", "block_scores"):
-        output = TextField() if name != "itcq" else FloatField()
-        annotations[f"latest_{name}"] = Subquery(latest.values(name)[:1], output_field=output)
-    if levels:
-        annotations["workshop"] = _latest_workshop(scope)
+    if not levels:
+        # The stored scores ride along in the same query (one indexed lookup per client), as JSON text.
+        annotations["latest_itcq"] = Subquery(latest.values("itcq")[:1], output_field=FloatField())
+        annotations["latest_block_scores"] = Subquery(
+            latest.values("block_scores")[:1], output_field=TextField()
+        )
     clients = list(
         scoped(Client, scope)
         .annotate(**annotations)
@@ -190,7 +213,6 @@ def read_portfolio(
         peers=[],
         client_ids={c["name"]: c["pk"] for c in clients},
         unassessed=[c["name"] for c in clients if c["latest"] is None],
-        workshops={c["pk"]: c["workshop"] for c in clients if levels and c["workshop"] is not None},
     )
     if not levels:
         data.peers.extend(
@@ -204,7 +226,18 @@ def read_portfolio(
             for c in assessed
         )
         return data
-    measured = _levels(scope, spec, [c["latest"] for c in assessed]) if assessed else {}
+    known = {c["pk"] for c in clients}
+    data.workshops.update((k, v) for k, v in _latest_workshops(scope).items() if k in known)
+    # The latest assessments' weights (as JSON text: most are "{}", which needs no decoding) and levels.
+    latest_rows = (
+        scoped(Assessment, scope)
+        .filter(pk__in=_among([c["latest"] for c in assessed]))
+        .annotate(weights_text=Cast("weights", TextField()))
+        .values_list("pk", "weights_text", "level_digits", "framework_id")
+    )
+    found = {pk: (weights, digits, framework) for pk, weights, digits, framework in latest_rows}
+    weights = {pk: weights for pk, (weights, _, _) in found.items()}
+    measured = _measured(scope, spec, found)
     block_targets, item_targets = _targets(scope, set(data.workshops.values()))
     unmeasured: list[int | None] = [None] * len(spec.item_index)
     for c in assessed:
@@ -218,7 +251,7 @@ def read_portfolio(
                 levels=measured.get(c["latest"], unmeasured),
                 block_targets=block_targets.get(workshop, {}),
                 item_targets=item_targets.get(workshop, {}),
-                weights={code: int(w) for code, w in (_json(c["latest_weights"]) or {}).items()},
+                weights={code: int(w) for code, w in (_json(weights[c["latest"]]) or {}).items()},
             )
         )
     return data
@@ -227,6 +260,26 @@ def read_portfolio(
 def _json(value: str | None) -> Any:
     """A JSON column read as text through a subquery."""
     return None if value is None or value == "{}" else json.loads(value)
+
+
+def _measured(
+    scope: Scope, spec: FrameworkSpec, latest: dict[int, tuple[str, str, int]]
+) -> dict[int, list[int | None]]:
+    """Assessment id → levels in framework order, for `latest` (id → (weights, level digits, framework
+    id)): from the digits stored on completion when the assessment is of the spec's own version; from its
+    responses otherwise (an older 7C version, or digits never written), which `_levels` maps by item."""
+    stored = _stored_for(spec)
+    size = len(stored.expected)
+    measured: dict[int, list[int | None]] = {}
+    unread = []
+    for pk, (_, digits, framework) in latest.items():
+        if digits and framework == stored.current and len(digits) == size:
+            measured[pk] = decode(digits)
+        else:
+            unread.append(pk)
+    if unread:
+        measured.update(_levels(scope, spec, unread))
+    return measured
 
 
 def _levels(scope: Scope, spec: FrameworkSpec, assessment_ids: list[int]) -> dict[int, list[int | None]]:
@@ -256,13 +309,12 @@ def _level_arrays(scope: Scope, assessment_ids: list[int]) -> Iterable[tuple[int
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import ArrayAgg  # needs psycopg: PostgreSQL only
 
-        # The ids as one array parameter: 1,000 bound parameters cost more to prepare than the query takes. One row per assessment: its item ids and levels as two arrays aggregated from
+        # One row per assessment: its item ids and levels as two arrays aggregated from
         # the same rows, so they pair up whatever their order. No ORDER BY inside the aggregates: sorting
         # 139 rows twice per assessment tripled the query's time; the rows come in index order, which
         # `_levels` checks.
-        wanted = RawSQL("SELECT unnest(%s::bigint[])", [assessment_ids])
         rows = (
-            responses.filter(assessment_id__in=wanted)
+            responses.filter(assessment_id__in=_among(assessment_ids))
             .order_by()
             .values("assessment_id")
             .annotate(ids=ArrayAgg("item_id"), levels=ArrayAgg("level"))

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from sevenc.assessments.models import Assessment
 from sevenc.backup.document import backup_bytes, backup_document, restore_bytes
 from sevenc.backup.tests.world import build_backup_world
 from sevenc.execution.models import WorkItem
@@ -45,6 +46,17 @@ def test_backup_restore_backup_is_byte_identical_but_for_the_msps_name(original)
     second = backup_bytes(restored)
     assert second == _renamed(first, "Brightpath IT", "Brightpath IT (restored)")
     assert second != first  # the name differs: where the MSP's name is frozen (a held report) it stays
+
+
+def test_a_restore_rebuilds_each_completed_assessments_level_digits(original):
+    def digits(msp: Msp) -> dict[tuple[str, str], str]:
+        rows = Assessment.objects.filter(client__msp=msp).values_list("client__name", "title", "level_digits")
+        return {(client, title): value for client, title, value in rows}
+
+    before = digits(original)
+    assert any(before.values()) and "" in before.values()  # completed ones and a draft
+    restored = restore_bytes(_move(original), msp_name="Brightpath IT (restored)")
+    assert digits(restored) == before
 
 
 def test_the_backup_holds_every_section_and_no_secret(original):

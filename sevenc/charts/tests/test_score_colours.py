@@ -35,3 +35,17 @@ def test_the_old_white_on_mid_green_is_what_axe_flagged():
 def test_a_colour_must_be_six_digit_hex():
     with pytest.raises(ValueError, match="not a #rrggbb colour: 'navy'"):
         relative_luminance("navy")
+
+
+def test_a_chart_drawn_again_is_the_same_drawing_under_a_new_chart_id():
+    import re
+
+    from sevenc.charts import radar, trend
+
+    first = radar(["a", "b", "c"], {"Q3": [10, 20, None]}, colors=["#123456"])
+    again = radar(["a", "b", "c"], {"Q3": [10, 20, None]}, colors=["#123456"])
+    ids = [set(re.findall(r"chart-[0-9a-f-]{36}", svg)) for svg in (first, again)]
+    assert len(ids[0]) == len(ids[1]) == 1 and ids[0] != ids[1]
+    assert first.replace(ids[0].pop(), "X") == again.replace(ids[1].pop(), "X")
+    assert radar(["a", "b", "c"], {"Q3": [10, 20, 30]}) != radar(["a", "b", "c"], {"Q3": [10, 20, None]})
+    assert trend(["a"], {"x": [1]}, y_range=None) != trend(["a"], {"x": [1]})

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from typer.testing import CliRunner
 
-from sevenc.assessments.latest import refresh_latest_score
+from sevenc.assessments.latest import refresh_latest_score, write_level_digits
 from sevenc.assessments.models import Assessment, LatestScore, Response
 from sevenc.assessments.services import score_assessment
 from sevenc.cli.main import app
@@ -71,6 +71,9 @@ def test_each_client_has_its_quarters_completed_and_scored_by_the_apps_own_scori
         card = score_assessment(assessment)
         assert assessment.itcq == card.itcq and assessment.completeness == card.completeness
         assert assessment.block_scores == {code: b.score for code, b in card.blocks.items()}
+    digits = dict(assessments.values_list("pk", "level_digits"))
+    write_level_digits(Scope(small.msp), list(digits))  # what a restore writes from the responses
+    assert dict(assessments.values_list("pk", "level_digits")) == digits
     assert small.counts["responses"] == Response.objects.filter(assessment__client__msp=small.msp).count()
 
 

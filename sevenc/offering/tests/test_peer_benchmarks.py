@@ -10,10 +10,12 @@ from django.urls import reverse
 
 from sevenc.assessments.models import Assessment
 from sevenc.clients.models import Client
+from sevenc.clients.services import update_client
 from sevenc.offering.presenters import peer_view
 from sevenc.offering.tests.conftest import assessed
 from sevenc.reports.services import hold_review, plan_review
 from sevenc.tenancy.access import Caller
+from sevenc.tenancy.scoping import Scope
 
 # ITCQ stored on each client's latest completed assessment: 10, 20, … 60; the subject (Acme) scores 30.
 PEERS = [
@@ -121,3 +123,31 @@ def test_the_qbr_shows_the_section_to_the_client(client, client_viewer, peers, c
     html = client.get(reverse("review_detail", args=[review.pk])).content.decode()
     assert "Compared with peers" in html and "median 35.0 (22.5–47.5), rank 42" in html
     assert "Fjord Legal" not in html and "Birch Dental" not in html
+
+
+def test_a_second_view_comes_from_the_cache_without_reading_the_portfolio(peers, client_co):
+    first = peer_view(client_co)
+    with CaptureQueriesContext(connection) as captured:
+        assert peer_view(client_co) == first
+    assert not any("assessments_response" in q["sql"] for q in captured.captured_queries)
+    assert len(captured.captured_queries) <= 4  # the portfolio's mark (two aggregates), the cache
+
+
+def test_a_completion_elsewhere_in_the_portfolio_changes_the_cached_view(peers, client_co, msp):
+    assert peer_view(client_co)["rows"][0]["cohorts"][0]["n"] == 6
+    _store(Client.objects.create(msp=msp, name="Gale Dental", seats=30, vertical="dental"), 70)
+    assert peer_view(client_co)["rows"][0]["cohorts"][0]["n"] == 7
+
+
+def test_editing_a_clients_seats_changes_the_cached_view(peers, client_co):
+    assert peer_view(client_co)["rows"][0]["cohorts"][2]["n"] == 5
+    fjord = peers["Fjord Legal"]
+    update_client(
+        scope=Scope(fjord.msp),
+        client=fjord,
+        name=fjord.name,
+        seats=25,
+        vertical=fjord.vertical,
+        fiscal_year_start_month=fjord.fiscal_year_start_month,
+    )
+    assert peer_view(client_co)["rows"][0]["cohorts"][2]["n"] == 6  # Fjord joins the 1–49 band

@@ -7,6 +7,7 @@ from dataclasses import replace
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sevenc.assessments.models import Assessment
 from sevenc.catalogue.services import load_framework
 from sevenc.clients.models import Client
 from sevenc.offering.coverage import coverage
@@ -118,7 +119,7 @@ def test_reading_the_portfolio_takes_the_same_queries_for_3_or_9_clients(portfol
     for n in range(6):
         client = Client.objects.create(msp=msp, name=f"Extra {n}", seats=10 + n)
         assessed(client, {"CONT.1.1": n % 4, "COST.1.1": 1})
-    assert queries() == before == 4
+    assert queries() == before == 5
 
 
 def test_an_msp_without_clients_reads_an_empty_portfolio(other_msp):
@@ -146,3 +147,26 @@ def test_an_assessment_of_an_older_7c_version_lines_up_by_item_code(client_co, s
         "CONT.1.2": 1,
         "COST.4.4": 0,
     }
+
+
+def test_levels_read_from_the_stored_digits_equal_those_read_from_the_responses(portfolio, scope):
+    spec = offering_spec()
+    from_digits = {s.name: s.levels for s in read_portfolio(scope, spec).standings}
+    Assessment.objects.update(level_digits="")  # as if never written: every client read from its responses
+    with CaptureQueriesContext(connection) as captured:
+        from_responses = {s.name: s.levels for s in read_portfolio(scope, spec).standings}
+    assert from_digits == from_responses
+    assert any("assessments_response" in q["sql"] for q in captured.captured_queries)
+
+
+def test_levels_come_from_the_digits_without_reading_a_response(portfolio, scope):
+    with CaptureQueriesContext(connection) as captured:
+        read_portfolio(scope, offering_spec())
+    assert not any("assessments_response" in q["sql"] for q in captured.captured_queries)
+
+
+def test_digits_of_a_shorter_length_than_the_framework_are_not_trusted(client_co, scope):
+    assessment = assessed(client_co, {"CONT.1.2": 1, "COST.4.4": 0})
+    Assessment.objects.filter(pk=assessment.pk).update(level_digits="4" * 10)
+    (standing,) = read_portfolio(scope, offering_spec()).standings
+    assert [level for level in standing.levels if level is not None] == [1, 0]
