@@ -91,7 +91,7 @@ def write_level_digits(scope: Scope, assessment_ids: Iterable[int]) -> None:
         Assessment(pk=pk, level_digits=encode(levels[pk].get(item) for item in order[framework_id]))
         for pk, framework_id in frameworks.items()
     ]
-    Assessment.objects.bulk_update(updated, ["level_digits"], batch_size=500)
+    scoped(Assessment, scope).bulk_update(updated, ["level_digits"], batch_size=500)
 
 
 def item_order(framework_id: int) -> QuerySet[Item, int]:

@@ -29,6 +29,8 @@ ALLOWED_PROCESS_CACHES = {
     "sevenc/reports/pdf.py": "fonts and stylesheet for WeasyPrint: part of the installed code",
     "sevenc/offering/reading.py": "a stored framework's items, keyed by every 7C version in the database",
     "sevenc/roadmap/optimiser/milp.py": "whether HiGHS printed its banner in this process: no data",
+    "sevenc/assessments/item_form.py": "a level radio's HTML from its arguments alone: reads no data",
+    "sevenc/charts/__init__.py": "a chart's SVG from its arguments alone: reads no data",
 }
 
 
