@@ -1,7 +1,6 @@
 """The API's read of one assessment with every item and score, in three queries: the assessment (with its
 framework, client and people), its responses as plain values, and — once per framework per process — the
-framework itself. A framework (code, version) never changes once loaded (`sevenc.catalogue.models`), so its
-spec is kept; the key includes when it was loaded, so a reloaded framework is read afresh."""
+framework itself (`catalogue.services.stored_spec`)."""
 
 from __future__ import annotations
 
@@ -11,20 +10,9 @@ from sevenc.assessments.api_schemas import assessment_out
 from sevenc.assessments.exchange import scoring_items
 from sevenc.assessments.models import Assessment
 from sevenc.assessments.scoring import Answer, score
-from sevenc.catalogue.models import Framework
-from sevenc.catalogue.services import framework_spec
-from sevenc.catalogue.spec import FrameworkSpec
+from sevenc.catalogue.services import stored_spec
 
-_SPECS: dict[tuple[Any, ...], FrameworkSpec] = {}
 VALUES = ("item__code", "level", "na", "status", "risk", "solution", "evidence", "version")
-
-
-def spec_of(framework: Framework) -> FrameworkSpec:
-    key = (framework.pk, framework.code, framework.version, framework.loaded_at)
-    spec = _SPECS.get(key)
-    if spec is None:
-        spec = _SPECS[key] = framework_spec(framework)
-    return spec
 
 
 def _item(code: str, title: str, weight: int, row: tuple[Any, ...] | None) -> dict[str, Any]:
@@ -47,7 +35,7 @@ def _item(code: str, title: str, weight: int, row: tuple[Any, ...] | None) -> di
 
 
 def sheet_json(assessment: Assessment, caller: Any) -> dict[str, Any]:
-    spec = spec_of(assessment.framework)
+    spec = stored_spec(assessment.framework)
     # Unordered (the rows are keyed by item): the default ordering would join up to the client's name.
     rows = {row[0]: row[1:] for row in assessment.responses.order_by().values_list(*VALUES)}
     weights = assessment.weights or {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sevenc.assessments.exchange import scoring_items
 from sevenc.assessments.models import Assessment, Response
 from sevenc.assessments.scoring import Answer, ScoreCard, score
-from sevenc.catalogue.services import framework_spec
+from sevenc.catalogue.services import stored_spec
 from sevenc.catalogue.spec import FrameworkSpec
 
 
@@ -83,7 +83,7 @@ def card_from_responses(
 
 
 def assessment_sheet(assessment: Assessment) -> Sheet:
-    spec = framework_spec(assessment.framework)
+    spec = stored_spec(assessment.framework)
     responses = {
         r.item.code: r
         for r in assessment.responses.select_related("item").only(

@@ -70,6 +70,22 @@ def load_packaged_frameworks(*, using: str = "default") -> None:
         load_framework(spec, using=using)
 
 
+_SPECS: dict[tuple[object, ...], FrameworkSpec] = {}
+
+
+def stored_spec(framework: Framework) -> FrameworkSpec:
+    """`framework_spec`, read once per framework per process (for pages and the API, which show the same
+    framework on every request). A stored framework (code, version) never changes; the key includes when it
+    was loaded, so a framework deleted and loaded again is read afresh."""
+    key = (framework.pk, framework.code, framework.version, framework.loaded_at)
+    spec = _SPECS.get(key)
+    if spec is None:
+        if len(_SPECS) > 32:  # a test suite loads frameworks again and again; a server has a handful
+            _SPECS.clear()
+        spec = _SPECS[key] = framework_spec(framework)
+    return spec
+
+
 def framework_spec(framework: Framework, *, using: str = "default") -> FrameworkSpec:
     """Rebuild the plain spec of a stored framework (three queries)."""
     from sevenc.catalogue.spec import AreaSpec, BlockSpec, ItemSpec

@@ -18,7 +18,7 @@ from django.core.cache import cache
 SEVENC = Path(__file__).resolve().parents[2]
 # module → why its in-process cache is safe on several servers
 ALLOWED_PROCESS_CACHES = {
-    "sevenc/assessments/api_sheet.py": "a stored framework's spec keyed by (id, code, version, loaded_at)",
+    "sevenc/catalogue/services.py": "a stored framework's spec keyed by (id, code, version, loaded_at)",
     "sevenc/audit/recorder.py": "which models are tracked and their fields: from the code, at start-up",
     "sevenc/catalogue/crosswalk.py": "the shipped 7C → NIST CSF crosswalk file: part of the installed code",
     "sevenc/catalogue/spec.py": "the packaged framework files: part of the installed code",
