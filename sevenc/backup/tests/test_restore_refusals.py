@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 
 from sevenc.backup.document import backup_document, restore_document
 from sevenc.backup.tests.world import build_backup_world
 from sevenc.lib.backup import BackupFileError
 from sevenc.tenancy.models import Membership, Msp
+from tests.module_data import rows_restored
+
+
+@pytest.fixture(scope="module")
+def backed_up(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The world's backup, built once for the module (a world takes seconds; every test only changes its
+    own copy of the document). As after a move, the MSP is gone and its people stay, until the module ends."""
+    with rows_restored(django_db_blocker):
+        with django_db_blocker.unblock(), transaction.atomic():
+            users = set(get_user_model().objects.values_list("pk", flat=True))
+            msp = build_backup_world()
+            text = json.dumps(backup_document(msp))
+            msp.delete()
+            # As inside a test's transaction, which never commits: the world's queued jobs stay queued
+            # instead of running (and creating clients) when this block commits.
+            connection.run_on_commit.clear()
+        yield text
+        with django_db_blocker.unblock():
+            get_user_model().objects.exclude(pk__in=users).delete()
 
 
 @pytest.fixture
-def document(db) -> dict:
-    msp = build_backup_world()
-    document = json.loads(json.dumps(backup_document(msp)))
-    msp.delete()
-    return document
+def document(backed_up, db) -> dict:
+    return json.loads(backed_up)
 
 
 def _refused(document: dict, field: str | None = None, text: str = "") -> BackupFileError:
