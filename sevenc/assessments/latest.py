@@ -13,11 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
-
 from sevenc.assessments.level_digits import encode
 from sevenc.assessments.models import Assessment, LatestScore, Response
-from sevenc.catalogue.models import Item
+from sevenc.catalogue.services import stored_spec
 from sevenc.clients.models import Client
 from sevenc.tenancy.scoping import Scope, scoped
 
@@ -77,27 +75,17 @@ def refresh_latest_score(scope: Scope, client_id: int) -> LatestScore | None:
 
 def write_level_digits(scope: Scope, assessment_ids: Iterable[int]) -> None:
     """Store `Assessment.level_digits` of these completed assessments from their responses as stored now
-    (for writers that create completed assessments in bulk, e.g. a restore; completion writes its own)."""
+    (for writers that create completed assessments in bulk, e.g. a restore; completion writes its own), in
+    the order completion uses: its framework spec's."""
     wanted = scoped(Assessment, scope).filter(pk__in=list(assessment_ids), status=Assessment.Status.COMPLETED)
-    frameworks = dict(wanted.values_list("pk", "framework_id"))
-    if not frameworks:
+    assessments = list(wanted.select_related("framework").only("pk", "framework"))
+    if not assessments:
         return
-    levels: dict[int, dict[int, int | None]] = {pk: {} for pk in frameworks}
-    responses = scoped(Response, scope).filter(assessment_id__in=list(frameworks))
-    for assessment_id, item_id, level in responses.values_list("assessment_id", "item_id", "level"):
-        levels[assessment_id][item_id] = level  # N/A stores no level: "not measured", like unanswered
-    order = {framework_id: list(item_order(framework_id)) for framework_id in set(frameworks.values())}
-    updated = [
-        Assessment(pk=pk, level_digits=encode(levels[pk].get(item) for item in order[framework_id]))
-        for pk, framework_id in frameworks.items()
-    ]
-    scoped(Assessment, scope).bulk_update(updated, ["level_digits"], batch_size=500)
-
-
-def item_order(framework_id: int) -> QuerySet[Item, int]:
-    """The framework's item ids in framework order (`FrameworkSpec.item_index`'s): the digits' order."""
-    return (
-        Item.objects.filter(framework_id=framework_id)
-        .order_by("area__block__position", "area__position", "position")
-        .values_list("pk", flat=True)
-    )
+    levels: dict[int, dict[str, int | None]] = {a.pk: {} for a in assessments}
+    responses = scoped(Response, scope).filter(assessment_id__in=list(levels))
+    for assessment_id, code, level in responses.values_list("assessment_id", "item__code", "level"):
+        levels[assessment_id][code] = level  # N/A stores no level: "not measured", like unanswered
+    for assessment in assessments:
+        codes = stored_spec(assessment.framework).item_index
+        assessment.level_digits = encode(levels[assessment.pk].get(code) for code in codes)
+    scoped(Assessment, scope).bulk_update(assessments, ["level_digits"], batch_size=500)
