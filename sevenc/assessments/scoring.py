@@ -122,6 +122,33 @@ def score(
     )
 
 
+def block_score(items: Iterable[ScoringItem], answers: Mapping[str, Answer]) -> float | None:
+    """One block's score from its own items in framework order, with `score`'s arithmetic (the same
+    additions in the same order), so it equals `score(...).blocks[block].score` exactly."""
+    total = _Sum()
+    for item in items:
+        answer = answers.get(item.code, UNANSWERED)
+        if answer.na or answer.level is None or item.weight <= 0:
+            continue
+        total.add(item.weight, answer.level)
+    return total.score()
+
+
+def itcq_with(
+    card: ScoreCard,
+    block_scores: Mapping[str, float | None],
+    block_weights: Mapping[str, float] | None = None,
+) -> float | None:
+    """The ITCQ of `card` with some blocks' scores replaced (e.g. by `block_score` after a change): the
+    other blocks are not summed again, and the mean is taken in `score`'s order, so the result equals a full
+    rescoring exactly."""
+    blocks = {
+        code: BlockResult(block_scores[code], result.completeness) if code in block_scores else result
+        for code, result in card.blocks.items()
+    }
+    return _weighted_mean(blocks, block_weights or {})
+
+
 def _weighted_mean(blocks: Mapping[str, BlockResult], block_weights: Mapping[str, float]) -> float | None:
     points = 0.0
     weight = 0.0

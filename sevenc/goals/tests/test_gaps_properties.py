@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sevenc.assessments.scoring import Answer, ScoringItem, score
-from sevenc.goals.gaps import analyse
+from sevenc.goals.gaps import analyse, itcq_gain
 
 ITEMS = [
     ScoringItem(f"{b}.1.{n}", f"{b}.1", b, w) for b in ("A", "B", "C") for n, w in enumerate((0, 1, 3, 5))
@@ -42,3 +42,20 @@ def test_unanswered_targeted_items_are_assess_first_and_never_gaps(answer_map, b
     expected = [i.code for i in ITEMS if i.block in block_targets and i.code not in answer_map]
     assert list(analysis.assess_first) == expected
     assert not {g.item for g in analysis.gaps} & set(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.permutations(ITEMS),
+    answers,
+    weights,
+    st.dictionaries(st.sampled_from([item.code for item in ITEMS]), st.integers(0, 4), max_size=5),
+)
+def test_rescoring_only_the_changed_blocks_equals_a_full_rescoring_exactly(
+    order, answer_map, block_weights, changes
+):
+    before = score(order, answer_map, block_weights).itcq
+    full = score(
+        order, {**answer_map, **{c: Answer(level=v) for c, v in changes.items()}}, block_weights
+    ).itcq
+    assert itcq_gain(order, answer_map, block_weights, changes) == (full or 0.0) - (before or 0.0)
