@@ -14,7 +14,16 @@ from __future__ import annotations
 import gc
 
 
+_frozen = False
+
+
 def freeze_startup_heap() -> None:
-    """Collect what start-up left behind, then exempt the survivors from later collections."""
+    """Collect what start-up left behind, then exempt the survivors from later collections. Once per
+    process: a process that sets Django up again (the CLI's tests invoke commands many times) must not
+    freeze what its work made meanwhile, or cycles among those objects would never be collected."""
+    global _frozen
+    if _frozen:
+        return
+    _frozen = True
     gc.collect()
     gc.freeze()

@@ -31,6 +31,7 @@ ALLOWED_PROCESS_CACHES = {
     "sevenc/roadmap/optimiser/milp.py": "whether HiGHS printed its banner in this process: no data",
     "sevenc/assessments/item_form.py": "a level radio's HTML from its arguments alone: reads no data",
     "sevenc/charts/__init__.py": "a chart's SVG from its arguments alone: reads no data",
+    "sevenc/config/memory.py": "whether this process froze its start-up heap: no data",
 }
 
 
@@ -100,3 +101,16 @@ def test_no_module_keeps_state_in_its_process_beyond_the_allowed_read_only_cache
         if found and relative not in ALLOWED_PROCESS_CACHES:
             unexpected[relative] = found
     assert not unexpected, f"in-process state two app servers could disagree on: {unexpected}"
+
+
+def test_the_start_up_heap_is_frozen_once_per_process():
+    import gc
+
+    from sevenc.config.memory import freeze_startup_heap
+
+    freeze_startup_heap()
+    frozen = gc.get_freeze_count()
+    made_later = [[n] for n in range(1000)]  # what a command makes after start-up: stays collectable
+    freeze_startup_heap()
+    assert made_later
+    assert gc.get_freeze_count() == frozen
