@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 
-
 _frozen = False
 
 
