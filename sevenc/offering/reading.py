@@ -36,7 +36,7 @@ from django.db.models.functions import Cast, Lower
 from sevenc.assessments.level_digits import decode
 from sevenc.assessments.models import Assessment, Response
 from sevenc.catalogue.models import Framework, Item
-from sevenc.catalogue.services import framework_spec, get_framework
+from sevenc.catalogue.services import get_framework, stored_spec
 from sevenc.catalogue.spec import FrameworkSpec
 from sevenc.clients.models import Client
 from sevenc.goals.models import BlockTarget, ItemTarget, Workshop
@@ -80,7 +80,7 @@ def _stored() -> _Stored:
         if len(_CACHE) > 16:  # a test suite loads frameworks again and again; keep a handful
             _CACHE.clear()
         framework = get_framework(OFFERING_FRAMEWORK)
-        spec = framework_spec(framework)
+        spec = stored_spec(framework)  # the same spec object the pages and the API hold
         order = {code: n for n, code in enumerate(spec.item_index)}
         position: dict[int, int] = {}
         current: dict[int, int] = {}
