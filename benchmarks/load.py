@@ -7,6 +7,8 @@ Run: .venv/bin/python benchmarks/load.py [--database-url postgres|sqlite|URL] [-
 One `sevenc serve` on the dataset's database, then, each phase at `--connections` concurrent connections
 (threads + http.client, loopback only, one signed-in session):
 1. the no-op view (`/-/ping`: no session, no query, no template): the baseline of the same run;
+1b. the signed-in shell (`/settings/security/`: session, user, tenancy, base template, one small query): the
+   floor of any page behind the sign-in, printed so a page's own cost can be told from the sign-in path's;
 2. the client scorecard alone, then the assessment page alone: requests/s as a share of the no-op's
    (issue 17 target: ≥ 50 %);
 3. `--seconds` of mixed load (issue 16 item 7): the portfolio, client scorecards, assessment pages (and any
@@ -39,6 +41,10 @@ SAVE_SHARE = 0.1
 RATIO_TARGET = 0.5
 # Pages of the mixed load: name → how to pick a path (extend with --url NAME=PATH).
 PAGES = ("portfolio", "client scorecard", "assessment page")
+# The lightest signed-in page: the session, the user, the tenancy's navigation and the base template, with one
+# small query of its own (the user's 2FA devices). No real page can be served faster than this through the
+# sign-in path, so it shows how much of a page's cost is the page's own.
+SHELL = "/settings/security/"
 
 
 @dataclass
@@ -79,6 +85,8 @@ class Targets:
             return rng.choice(self.assessments)
         if kind == "no-op":
             return PING
+        if kind == "signed-in shell":
+            return SHELL
         return self.extra[kind]
 
 
@@ -203,10 +211,14 @@ def main() -> None:
         )
         print(f"  before: {machine()}")
         rates: dict[str, float] = {}
-        for kind, seconds in (("no-op", args.phase_seconds), *((p, args.phase_seconds) for p in PAGES[1:])):
-            tally, elapsed = run_phase(server.host, cookies, [kind], targets, seconds, args.connections)
+        for kind in ("no-op", "signed-in shell", *PAGES[1:]):
+            tally, elapsed = run_phase(
+                server.host, cookies, [kind], targets, args.phase_seconds, args.connections
+            )
             rates[kind] = tally.count / elapsed
             share = f"  {rates[kind] / rates['no-op']:.0%} of the no-op" if kind != "no-op" else ""
+            if kind in PAGES:
+                share += f", {rates[kind] / rates['signed-in shell']:.0%} of the signed-in shell"
             print(
                 line(kind, tally.latencies[kind], elapsed)
                 + share
