@@ -33,7 +33,7 @@ from sevenc.lib.api import (
 from sevenc.lib.bounds import LONG_TEXT, NAME
 from sevenc.lib.errors import Conflict
 from sevenc.reports.models import ReviewMeeting
-from sevenc.reports.pdf import render_pdf
+from sevenc.reports.pdf import held_review_pdf
 from sevenc.reports.services import hold_review, plan_review, update_review
 from sevenc.reports.snapshot import build_snapshot
 from sevenc.reports.xlsx import assessment_workbook, roadmap_workbook
@@ -180,7 +180,7 @@ def review_pdf(request: HttpRequest, review_id: PathId) -> HttpResponse:
             "mark the review held first: a PDF is the frozen record of a held review", field="status"
         )
     name = f"{slugify(review.snapshot['client']['name'])}-qbr-{review.date.isoformat()}.pdf"
-    return _download(render_pdf(review.snapshot), "application/pdf", name)
+    return _download(held_review_pdf(review.snapshot), "application/pdf", name)
 
 
 @router.get("/reviews/{review_id}/roadmap.xlsx", response=XLSX_FILE[0], openapi_extra=XLSX_FILE[1])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.template.loader import render_to_string
 
 from sevenc import charts
@@ -57,11 +59,35 @@ def render_document_html(snapshot: dict[str, Any], *, size: str | None = None) -
 
 
 def render_pdf(snapshot: dict[str, Any], *, size: str | None = None) -> bytes:
+    return _pdf_of(render_document_html(snapshot, size=size))
+
+
+# A held review's report is downloaded again and again (the vCIO, each of the client's viewers, the API), and
+# its snapshot never changes; WeasyPrint takes about a second a report. Kept for 30 days after the last
+# rendering: a report nobody downloads for a month costs one more second.
+HELD_PDF_SECONDS = 30 * 24 * 3600
+
+
+def held_review_pdf(snapshot: dict[str, Any], *, size: str | None = None) -> bytes:
+    """The PDF of a held review's frozen snapshot, rendered once per distinct document and kept in the shared
+    cache (every app server sees it). The key is a digest of the document's HTML (its charts are images with
+    a fixed chart id, `charts.data_uri`): it changes with the snapshot, the page size, the templates and the
+    stylesheet, so a report that would now look different is never served from an older rendering. The
+    cache is only a shortcut: when it misses, the PDF is rendered again."""
+    html = render_document_html(snapshot, size=size)
+    key = "sevenc:pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = shared_cache.get(key)
+    if not isinstance(pdf, bytes):
+        pdf = _pdf_of(html)
+        shared_cache.set(key, pdf, HELD_PDF_SECONDS)
+    return pdf
+
+
+def _pdf_of(html: str) -> bytes:
     # Imported late: WeasyPrint loads Pango, which most web requests never need.
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_document_html(snapshot, size=size)
     # Everything the report shows is inline; only data: URIs (the logo) may be read, never the
     # network or the disk, even if an MSP's logo SVG points somewhere.
     fetcher = URLFetcher(allowed_protocols={"data"})

@@ -19,7 +19,7 @@ from sevenc.lib.errors import Conflict, DomainError
 from sevenc.lib.forms import add_domain_error
 from sevenc.reports.forms import ReviewForm
 from sevenc.reports.models import ReviewMeeting
-from sevenc.reports.pdf import render_pdf, report_context
+from sevenc.reports.pdf import held_review_pdf, report_context
 from sevenc.reports.services import hold_review, plan_review, update_review
 from sevenc.reports.snapshot import build_snapshot
 from sevenc.reports.xlsx import assessment_workbook, roadmap_workbook
@@ -112,7 +112,7 @@ def review_pdf(request: HttpRequest, caller: Caller, review_pk: int) -> HttpResp
     if not review.is_held or review.snapshot is None:
         messages.error(request, "Mark the review held first: a PDF is the frozen record of a held review.")
         return redirect("review_detail", review_pk=review.pk)
-    response = HttpResponse(render_pdf(review.snapshot), content_type="application/pdf")
+    response = HttpResponse(held_review_pdf(review.snapshot), content_type="application/pdf")
     filename = f"{slugify(review.snapshot['client']['name'])}-qbr-{review.date.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sevenc.assessments.scoring import display
-from sevenc.reports.pdf import ReportError, render_pdf
+from sevenc.reports.pdf import ReportError, held_review_pdf, render_pdf
 from sevenc.reports.services import plan_review
 from sevenc.reports.tests.factories import hold
 from sevenc.reports.tests.pdftools import page_pixels, pdf_info, pdf_text, variance
@@ -82,3 +82,23 @@ def test_a_bad_page_size_setting_fails_the_system_check(settings):
     assert error.id == "reports.E001" and "'A3'" in error.msg
     settings.SEVENC_REPORT_PAGE_SIZE = "letter"
     assert check_page_size() == []
+
+
+def test_a_held_reviews_pdf_is_rendered_once_and_served_again_from_the_shared_cache(held, monkeypatch):
+    from sevenc.reports import pdf as pdf_module
+
+    rendered: list[str] = []
+    real = pdf_module._pdf_of
+    monkeypatch.setattr(pdf_module, "_pdf_of", lambda html: rendered.append(html) or real(html))
+    first = held_review_pdf(held.snapshot, size="A4")
+    again = held_review_pdf(held.snapshot, size="A4")
+    assert again == first and len(rendered) == 1
+    assert pdf_text(first) == pdf_text(render_pdf(held.snapshot, size="A4"))
+
+
+def test_another_page_size_or_another_snapshot_is_never_served_an_older_rendering(held, client_co):
+    a4 = held_review_pdf(held.snapshot, size="A4")
+    assert "612 x 792 pts" in pdf_info(held_review_pdf(held.snapshot, size="Letter"))
+    other = hold(plan_review(client=client_co, date=dt.date(2026, 10, 1)))
+    text = pdf_text(held_review_pdf(other.snapshot, size="A4"))
+    assert "1 October 2026" in text and "1 October 2026" not in pdf_text(a4)

@@ -42,6 +42,19 @@ def test_data_uri_wraps_the_svg():
     assert charts.data_uri("<svg/>").startswith("data:image/svg+xml;base64,")
 
 
+def test_the_same_chart_as_an_image_is_the_same_bytes_with_its_styles_still_scoped_to_it():
+    import base64
+
+    labels, series = ["A", "B", "C"], {"Now": [1.0, 2.0, 3.0]}
+    first, second = charts.radar(labels, series), charts.radar(labels, series)
+    assert first != second  # inline, each copy has an id of its own
+    uri = charts.data_uri(first)
+    assert uri == charts.data_uri(second)
+    svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+    assert f'id="{charts.IMAGE_CHART_ID}"' in svg and f"#{charts.IMAGE_CHART_ID} " in svg
+    assert set(charts.CHART_ID.findall(svg)) == {charts.IMAGE_CHART_ID}  # every reference, not only the id
+
+
 HEAT_CSS = Path(__file__).resolve().parents[1] / "static" / "web" / "heat.css"
 
 
